@@ -1,0 +1,238 @@
+package dsl
+
+import (
+	"cmp"
+	"slices"
+)
+
+// rank orders the families of values that Python cannot compare with each
+// other, so that sets mixing them still have one deterministic order.
+func rank(v Value) int {
+	switch v.(type) {
+	case nil:
+		return 0
+	case bool, int:
+		return 1
+	case Point, Cell, Grid, Tuple:
+		return 2
+	case Indices, Object, Set:
+		return 3
+	case *Func:
+		return 4
+	}
+	return 5
+}
+
+func setKind(v Value) int {
+	switch v.(type) {
+	case Indices:
+		return 0
+	case Object:
+		return 1
+	}
+	return 2
+}
+
+// Compare is a total order on values that agrees with Python's < on numbers
+// and on tuples (lexicographic, shorter first). Sets are ordered by size,
+// then element by element; functions by creation. Compare(a, b) == 0 exactly
+// when a and b are equal in Python.
+func Compare(a, b Value) int {
+	switch x := a.(type) {
+	case int:
+		switch y := b.(type) {
+		case int:
+			return cmp.Compare(x, y)
+		case bool:
+			return cmp.Compare(x, b2i(y))
+		}
+	case bool:
+		switch y := b.(type) {
+		case int:
+			return cmp.Compare(b2i(x), y)
+		case bool:
+			return cmp.Compare(b2i(x), b2i(y))
+		}
+	case Point:
+		if y, ok := b.(Point); ok {
+			return comparePoints(x, y)
+		}
+	case Cell:
+		if y, ok := b.(Cell); ok {
+			if c := cmp.Compare(x.C, y.C); c != 0 {
+				return c
+			}
+			return comparePoints(Point{x.I, x.J}, Point{y.I, y.J})
+		}
+	case Grid:
+		if y, ok := b.(Grid); ok {
+			return compareGrids(x, y)
+		}
+	case Indices:
+		if y, ok := b.(Indices); ok {
+			if c := cmp.Compare(len(x), len(y)); c != 0 {
+				return c
+			}
+			return slices.CompareFunc(x, y, comparePoints)
+		}
+	case Object:
+		if y, ok := b.(Object); ok {
+			if c := cmp.Compare(len(x), len(y)); c != 0 {
+				return c
+			}
+			return slices.CompareFunc(x, y, compareCells)
+		}
+	case *Func:
+		if y, ok := b.(*Func); ok {
+			return cmp.Compare(x.id, y.id)
+		}
+	}
+	ra, rb := rank(a), rank(b)
+	if ra != rb {
+		return cmp.Compare(ra, rb)
+	}
+	switch ra {
+	case 2:
+		return compareTuples(a, b)
+	case 3:
+		la, lb := Len(a), Len(b)
+		if c := cmp.Compare(la, lb); c != 0 || la == 0 {
+			return c
+		}
+		if c := cmp.Compare(setKind(a), setKind(b)); c != 0 {
+			return c
+		}
+		return slices.CompareFunc(Elems(a), Elems(b), Compare)
+	}
+	return 0
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func comparePoints(a, b Point) int {
+	if c := cmp.Compare(a.I, b.I); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.J, b.J)
+}
+
+// compareCells is the storage order of an Object: location first, so that
+// an object's cells are in reading order.
+func compareCells(a, b Cell) int {
+	if c := cmp.Compare(a.I, b.I); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.J, b.J); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.C, b.C)
+}
+
+func compareGrids(a, b Grid) int {
+	for i := 0; i < a.H && i < b.H; i++ {
+		if c := slices.Compare(a.Row(i), b.Row(i)); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(a.H, b.H)
+}
+
+// compareTuples compares two tuple-like values of different Go types the
+// slow way, element by element.
+func compareTuples(a, b Value) int {
+	ea, eb := Elems(a), Elems(b)
+	return slices.CompareFunc(ea, eb, Compare)
+}
+
+// Equal is Python's ==.
+func Equal(a, b Value) bool {
+	switch x := a.(type) {
+	case int:
+		if y, ok := b.(int); ok {
+			return x == y
+		}
+	case bool:
+		if y, ok := b.(bool); ok {
+			return x == y
+		}
+	case Point:
+		y, ok := b.(Point)
+		return ok && x == y
+	case Cell:
+		y, ok := b.(Cell)
+		return ok && x == y
+	case Grid:
+		y, ok := b.(Grid)
+		return ok && x.Equal(y)
+	case Indices:
+		if y, ok := b.(Indices); ok {
+			return slices.Equal(x, y)
+		}
+	case Object:
+		if y, ok := b.(Object); ok {
+			return slices.Equal(x, y)
+		}
+	case *Func:
+		return a == b
+	}
+	return Compare(a, b) == 0
+}
+
+func sortValues(vs []Value) { slices.SortFunc(vs, Compare) }
+
+// NewIndices sorts ps and drops repeats in place, returning the set.
+func NewIndices(ps []Point) Indices {
+	if !slices.IsSortedFunc(ps, comparePoints) {
+		slices.SortFunc(ps, comparePoints)
+	}
+	return Indices(slices.Compact(ps))
+}
+
+// NewObject sorts cs and drops repeats in place, returning the set.
+func NewObject(cs []Cell) Object {
+	if !slices.IsSortedFunc(cs, compareCells) {
+		slices.SortFunc(cs, compareCells)
+	}
+	return Object(slices.Compact(cs))
+}
+
+// Contains is Python's `v in container`.
+func Contains(container, v Value) bool {
+	switch c := container.(type) {
+	case Indices:
+		p, ok := v.(Point)
+		if !ok {
+			return false
+		}
+		_, found := slices.BinarySearchFunc(c, p, comparePoints)
+		return found
+	case Object:
+		x, ok := v.(Cell)
+		if !ok {
+			return false
+		}
+		_, found := slices.BinarySearchFunc(c, x, compareCells)
+		return found
+	case Set:
+		_, found := slices.BinarySearchFunc(c, v, Compare)
+		return found
+	case Grid:
+		for i := 0; i < c.H; i++ {
+			if Equal(gridRow(c, i), v) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, e := range Elems(container) {
+		if Equal(e, v) {
+			return true
+		}
+	}
+	return false
+}

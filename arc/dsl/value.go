@@ -1,0 +1,373 @@
+// Package dsl is a Go implementation of Michael Hodel's arc-dsl: its values,
+// its 160 primitives with the semantics of dsl.py, its constants and a
+// registry of their signatures.
+//
+// Python's values are modelled by a small closed set of Go types, each held
+// in a Value:
+//
+//	bool        Boolean
+//	int         Integer
+//	Point       IntegerTuple, a pair of ints (i, j)
+//	Cell        (colour, (i, j))
+//	*grid.Grid  Grid: a non-empty tuple of equal-length tuples of ints
+//	Tuple       any other tuple, the empty one included
+//	Indices     frozenset of Points
+//	Object      frozenset of Cells
+//	Set         any other frozenset, the empty one included
+//	*Func       a primitive or a closure built by compose, rbind, fork, …
+//
+// Python does not tell a pair of ints from a grid row of width 2, nor a tuple
+// of such pairs from a grid: they are all tuples. To keep equality a plain
+// comparison, every value is kept in one canonical form: MakeTuple and
+// MakeSet choose the most specific type for their elements, so that two
+// values equal in Python are equal here with the same Go type, the empty
+// sets excepted (see Equal). Sets are kept sorted by Compare and free of
+// repeats, which makes equality, membership and iteration order
+// deterministic; CPython's iteration order, an accident of hashing, is not
+// reproduced.
+package dsl
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/arcflow/arcflow/arc/grid"
+)
+
+// Value is one value of the DSL: one of the types listed in the package doc.
+type Value = any
+
+// Point is an IntegerTuple: a location (i, j), a direction or a shape.
+type Point struct{ I, J int }
+
+// Cell is a coloured location, Python's (value, (i, j)).
+type Cell struct {
+	I, J int
+	C    int
+}
+
+// Tuple is a Python tuple that is neither a Point, a Cell nor a Grid.
+type Tuple []Value
+
+// Indices is a frozenset of Points, sorted by (I, J), without repeats.
+type Indices []Point
+
+// Object is a frozenset of Cells, sorted by (I, J, C), without repeats. Two
+// cells may share a location with different colours, as in Python.
+type Object []Cell
+
+// Set is a frozenset that is neither Indices nor an Object, sorted by
+// Compare, without repeats. The empty frozenset is an empty Set.
+type Set []Value
+
+// Grid is the DSL's grid type, shared with the task model.
+type Grid = *grid.Grid
+
+// Kind names the dynamic type of a value, for error messages and dispatch.
+func Kind(v Value) string {
+	switch v.(type) {
+	case bool:
+		return "bool"
+	case int:
+		return "int"
+	case Point:
+		return "point"
+	case Cell:
+		return "cell"
+	case Grid:
+		return "grid"
+	case Tuple:
+		return "tuple"
+	case Indices:
+		return "indices"
+	case Object:
+		return "object"
+	case Set:
+		return "set"
+	case *Func:
+		return "function"
+	case nil:
+		return "None"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// MakeTuple returns the canonical value of a Python tuple with these
+// elements; it may keep elems.
+func MakeTuple(elems []Value) Value {
+	switch len(elems) {
+	case 0:
+		return Tuple{}
+	case 2:
+		if a, ok := elems[0].(int); ok {
+			switch b := elems[1].(type) {
+			case int:
+				return Point{a, b}
+			case Point:
+				return Cell{I: b.I, J: b.J, C: a}
+			}
+		}
+	}
+	if g, ok := rowsAsGrid(elems); ok {
+		return g
+	}
+	return Tuple(elems)
+}
+
+// rowsAsGrid reports whether elems are rows of ints of one length that fit
+// grid cells, and if so returns them as a grid.
+func rowsAsGrid(elems []Value) (Grid, bool) {
+	w := -1
+	for _, e := range elems {
+		n := -1
+		switch r := e.(type) {
+		case Point:
+			if !fitsCell(r.I) || !fitsCell(r.J) {
+				return nil, false
+			}
+			n = 2
+		case Tuple:
+			for _, x := range r {
+				v, ok := x.(int)
+				if !ok || !fitsCell(v) {
+					return nil, false
+				}
+			}
+			n = len(r)
+		default:
+			return nil, false
+		}
+		if w >= 0 && n != w {
+			return nil, false
+		}
+		w = n
+	}
+	cells := make([]int8, 0, len(elems)*w)
+	for _, e := range elems {
+		switch r := e.(type) {
+		case Point:
+			cells = append(cells, int8(r.I), int8(r.J))
+		case Tuple:
+			for _, x := range r {
+				cells = append(cells, int8(x.(int)))
+			}
+		}
+	}
+	return grid.New(len(elems), w, cells), true
+}
+
+func fitsCell(v int) bool { return v >= -128 && v <= 127 }
+
+// MakeSet returns the canonical value of a Python frozenset of these
+// elements; it sorts elems in place and may keep it.
+func MakeSet(elems []Value) Value {
+	if len(elems) == 0 {
+		return Set{}
+	}
+	allPoints, allCells := true, true
+	for _, e := range elems {
+		switch e.(type) {
+		case Point:
+			allCells = false
+		case Cell:
+			allPoints = false
+		default:
+			allPoints, allCells = false, false
+		}
+		if !allPoints && !allCells {
+			break
+		}
+	}
+	switch {
+	case allPoints:
+		ps := make(Indices, len(elems))
+		for i, e := range elems {
+			ps[i] = e.(Point)
+		}
+		return NewIndices(ps)
+	case allCells:
+		cs := make(Object, len(elems))
+		for i, e := range elems {
+			cs[i] = e.(Cell)
+		}
+		return NewObject(cs)
+	}
+	sortValues(elems)
+	out := elems[:1]
+	for _, e := range elems[1:] {
+		if Compare(out[len(out)-1], e) != 0 {
+			out = append(out, e)
+		}
+	}
+	return Set(out)
+}
+
+// Len is Python's len for containers; it panics with a TypeError for other
+// values.
+func Len(v Value) int {
+	switch x := v.(type) {
+	case Point, Cell:
+		return 2
+	case Grid:
+		return x.H
+	case Tuple:
+		return len(x)
+	case Indices:
+		return len(x)
+	case Object:
+		return len(x)
+	case Set:
+		return len(x)
+	}
+	panic(typeError("len", v))
+}
+
+// IsSet reports whether v is a frozenset of any kind.
+func IsSet(v Value) bool {
+	switch v.(type) {
+	case Indices, Object, Set:
+		return true
+	}
+	return false
+}
+
+// IsTuple reports whether v is a Python tuple of any kind.
+func IsTuple(v Value) bool {
+	switch v.(type) {
+	case Point, Cell, Grid, Tuple:
+		return true
+	}
+	return false
+}
+
+// Elems returns the elements of a container in iteration order: a tuple's
+// in order, a set's in its sorted order, a grid's rows. It allocates for
+// the specialised kinds; hot primitives should switch on the type instead.
+func Elems(v Value) []Value {
+	switch x := v.(type) {
+	case Point:
+		return []Value{x.I, x.J}
+	case Cell:
+		return []Value{x.C, Point{x.I, x.J}}
+	case Grid:
+		out := make([]Value, x.H)
+		for i := range out {
+			out[i] = gridRow(x, i)
+		}
+		return out
+	case Tuple:
+		return x
+	case Indices:
+		out := make([]Value, len(x))
+		for i, p := range x {
+			out[i] = p
+		}
+		return out
+	case Object:
+		out := make([]Value, len(x))
+		for i, c := range x {
+			out[i] = c
+		}
+		return out
+	case Set:
+		return x
+	}
+	panic(typeError("iterate over", v))
+}
+
+// gridRow returns row i of g as the value Python would see: a tuple of ints.
+func gridRow(g Grid, i int) Value {
+	r := g.Row(i)
+	if len(r) == 2 {
+		return Point{int(r[0]), int(r[1])}
+	}
+	t := make(Tuple, len(r))
+	for j, c := range r {
+		t[j] = int(c)
+	}
+	return t
+}
+
+// At returns element k of a tuple-like value, Python's t[k] for k ≥ 0.
+func At(v Value, k int) Value {
+	switch x := v.(type) {
+	case Point:
+		if k == 0 {
+			return x.I
+		} else if k == 1 {
+			return x.J
+		}
+	case Cell:
+		if k == 0 {
+			return x.C
+		} else if k == 1 {
+			return Point{x.I, x.J}
+		}
+	case Grid:
+		if k >= 0 && k < x.H {
+			return gridRow(x, k)
+		}
+	case Tuple:
+		if k >= 0 && k < len(x) {
+			return x[k]
+		}
+	default:
+		panic(typeError("index", v))
+	}
+	panic(&Error{Op: "index", Msg: "tuple index out of range"})
+}
+
+// String renders a value in Python's syntax, sets in their sorted order.
+func String(v Value) string {
+	var b strings.Builder
+	writeValue(&b, v)
+	return b.String()
+}
+
+func writeValue(b *strings.Builder, v Value) {
+	switch x := v.(type) {
+	case bool:
+		if x {
+			b.WriteString("True")
+		} else {
+			b.WriteString("False")
+		}
+	case int:
+		fmt.Fprintf(b, "%d", x)
+	case Point:
+		fmt.Fprintf(b, "(%d, %d)", x.I, x.J)
+	case Cell:
+		fmt.Fprintf(b, "(%d, (%d, %d))", x.C, x.I, x.J)
+	case nil:
+		b.WriteString("None")
+	case *Func:
+		b.WriteString(x.Name)
+	case Indices, Object, Set:
+		es := Elems(x)
+		if len(es) == 0 {
+			b.WriteString("frozenset()")
+			return
+		}
+		b.WriteString("frozenset({")
+		for i, e := range es {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeValue(b, e)
+		}
+		b.WriteString("})")
+	default:
+		es := Elems(x)
+		b.WriteByte('(')
+		for i, e := range es {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeValue(b, e)
+		}
+		if len(es) == 1 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(')')
+	}
+}
