@@ -2,11 +2,11 @@ package dsl
 
 import (
 	"compress/gzip"
-	"flag"
-	"regexp"
 	"context"
 	"encoding/json"
+	"flag"
 	"os"
+	"regexp"
 	"slices"
 	"sort"
 	"testing"
