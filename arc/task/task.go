@@ -1,0 +1,134 @@
+// Package task holds ARC tasks and the readers that stream them from the
+// formats ARC data comes in: one task per JSON file, a directory of such
+// files, the ARC Prize challenges/solutions pair, and JSON Lines.
+//
+// Every reader yields one task at a time, so a set of any size is read in
+// memory proportional to its largest task.
+package task
+
+import (
+	"fmt"
+
+	"github.com/arcflow/arcflow/arc/grid"
+)
+
+// Pair is one example: an input grid and its output. A test pair's Output
+// is nil when the answer is not known.
+type Pair struct {
+	Input  *grid.Grid
+	Output *grid.Grid
+}
+
+// Task is an ARC task: demonstration pairs and test pairs.
+type Task struct {
+	ID    string
+	Train []Pair
+	Test  []Pair
+}
+
+// Examples returns the train pairs followed by the test pairs, the order in
+// which arc-dsl's reference outputs list them.
+func (t *Task) Examples() []Pair {
+	out := make([]Pair, 0, len(t.Train)+len(t.Test))
+	out = append(out, t.Train...)
+	return append(out, t.Test...)
+}
+
+// Samples is the number of train and test pairs.
+func (t *Task) Samples() int { return len(t.Train) + len(t.Test) }
+
+// jsonTask is a task as ARC's JSON files spell it.
+type jsonTask struct {
+	ID    string     `json:"id"`
+	Train []jsonPair `json:"train"`
+	Test  []jsonPair `json:"test"`
+}
+
+type jsonPair struct {
+	Input  [][]int `json:"input"`
+	Output [][]int `json:"output"`
+}
+
+// build checks a decoded task against ARC's limits and converts it. The
+// error names the place inside the task; callers add the file and the id.
+func (j *jsonTask) build(id string) (*Task, error) {
+	if len(j.Train) == 0 {
+		return nil, fmt.Errorf("no train pairs")
+	}
+	t := &Task{ID: id, Train: make([]Pair, len(j.Train)), Test: make([]Pair, len(j.Test))}
+	for k, p := range j.Train {
+		if p.Output == nil {
+			return nil, fmt.Errorf("train[%d]: no output", k)
+		}
+		var err error
+		if t.Train[k], err = p.build(fmt.Sprintf("train[%d]", k)); err != nil {
+			return nil, err
+		}
+	}
+	for k, p := range j.Test {
+		var err error
+		if t.Test[k], err = p.build(fmt.Sprintf("test[%d]", k)); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+func (p *jsonPair) build(where string) (Pair, error) {
+	in, err := checkedGrid(p.Input)
+	if err != nil {
+		return Pair{}, fmt.Errorf("%s.input: %w", where, err)
+	}
+	var out *grid.Grid
+	if p.Output != nil {
+		if out, err = checkedGrid(p.Output); err != nil {
+			return Pair{}, fmt.Errorf("%s.output: %w", where, err)
+		}
+	}
+	return Pair{Input: in, Output: out}, nil
+}
+
+// checkedGrid converts rows to a grid, enforcing ARC's limits: 1..30 rows
+// of 1..30 cells, all rows of one length, colours 0..9.
+func checkedGrid(rows [][]int) (*grid.Grid, error) {
+	if len(rows) == 0 || len(rows[0]) == 0 {
+		return nil, fmt.Errorf("empty grid")
+	}
+	h, w := len(rows), len(rows[0])
+	if h > grid.MaxSide || w > grid.MaxSide {
+		return nil, fmt.Errorf("grid is %dx%d, over %dx%d", h, w, grid.MaxSide, grid.MaxSide)
+	}
+	cells := make([]int8, 0, h*w)
+	for i, r := range rows {
+		if len(r) != w {
+			return nil, fmt.Errorf("ragged grid: row %d has %d cells, row 0 has %d", i, len(r), w)
+		}
+		for j, v := range r {
+			if v < 0 || v > 9 {
+				return nil, fmt.Errorf("row %d, column %d: value %d outside 0..9", i, j, v)
+			}
+			cells = append(cells, int8(v))
+		}
+	}
+	return grid.New(h, w, cells), nil
+}
+
+// toJSON is the inverse of build, for writers of JSON Lines.
+func toJSON(t *Task) jsonTask {
+	j := jsonTask{ID: t.ID}
+	for _, p := range t.Train {
+		j.Train = append(j.Train, pairJSON(p))
+	}
+	for _, p := range t.Test {
+		j.Test = append(j.Test, pairJSON(p))
+	}
+	return j
+}
+
+func pairJSON(p Pair) jsonPair {
+	jp := jsonPair{Input: p.Input.Rows()}
+	if p.Output != nil {
+		jp.Output = p.Output.Rows()
+	}
+	return jp
+}
