@@ -99,11 +99,12 @@ func MakeTuple(elems []Value) Value {
 	case 0:
 		return Tuple{}
 	case 2:
-		if a, ok := elems[0].(int); ok {
-			switch b := elems[1].(type) {
-			case int:
+		// Python's bools are ints: astuple(T, F) is the IntegerTuple (1, 0).
+		if a, ok := asInt(elems[0]); ok {
+			if b, ok := asInt(elems[1]); ok {
 				return Point{a, b}
-			case Point:
+			}
+			if b, ok := elems[1].(Point); ok {
 				return Cell{I: b.I, J: b.J, C: a}
 			}
 		}
@@ -154,6 +155,16 @@ func rowsAsGrid(elems []Value) (Grid, bool) {
 		}
 	}
 	return grid.New(len(elems), w, cells), true
+}
+
+func asInt(v Value) (int, bool) {
+	switch x := v.(type) {
+	case int:
+		return x, true
+	case bool:
+		return b2i(x), true
+	}
+	return 0, false
 }
 
 func fitsCell(v int) bool { return v >= -128 && v <= 127 }

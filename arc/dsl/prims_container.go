@@ -1,0 +1,1359 @@
+package dsl
+
+import (
+	"cmp"
+	"iter"
+	"math"
+	"slices"
+
+	"github.com/arcflow/arcflow/arc/grid"
+)
+
+// Containers: dsl.py's primitives on tuples and frozensets.
+//
+// dsl.py often returns type(container)(generator): a tuple for a tuple-like
+// input (Point, Cell, Grid, Tuple) and a frozenset for a set-like one
+// (Indices, Object, Set). The generic path builds the elements and calls
+// MakeTuple or MakeSet; the common cases have fast paths that build the
+// canonical value directly.
+
+func init() {
+	def2("equality", func(e *Env, a, b Value) Value { return Equal(a, b) })
+	def2("contained", func(e *Env, value, container Value) Value {
+		e.Charge(0)
+		return Contains(container, value)
+	})
+	def2("combine", contCombine)
+	def2("intersection", contIntersection)
+	def2("difference", contDifference)
+	def1("dedupe", contDedupe)
+	def2("order", contOrder)
+	def2("repeat", contRepeat)
+	def1("size", func(e *Env, c Value) Value { return contLen("size", c) })
+	def1("merge", func(e *Env, c Value) Value { return contMerge(e, "merge", c) })
+	def1("maximum", func(e *Env, c Value) Value { return contExtremum(e, "maximum", c, true) })
+	def1("minimum", func(e *Env, c Value) Value { return contExtremum(e, "minimum", c, false) })
+	def2("valmax", func(e *Env, c, f Value) Value { return contValBest(e, "valmax", c, f, true) })
+	def2("valmin", func(e *Env, c, f Value) Value { return contValBest(e, "valmin", c, f, false) })
+	def2("argmax", func(e *Env, c, f Value) Value { return contArgBest(e, "argmax", c, f, true) })
+	def2("argmin", func(e *Env, c, f Value) Value { return contArgBest(e, "argmin", c, f, false) })
+	def1("mostcommon", func(e *Env, c Value) Value { return contCommon(e, "mostcommon", c, true) })
+	def1("leastcommon", func(e *Env, c Value) Value { return contCommon(e, "leastcommon", c, false) })
+	def1("initset", func(e *Env, v Value) Value { return MakeSet([]Value{v}) })
+	def2("sfilter", func(e *Env, c, cond Value) Value { return contFilter(e, "sfilter", c, cond) })
+	def2("mfilter", func(e *Env, c, cond Value) Value {
+		return contMerge(e, "mfilter", contFilter(e, "mfilter", c, cond))
+	})
+	def2("extract", contExtract)
+	def1("totuple", contToTuple)
+	def1("first", contFirst)
+	def1("last", contLast)
+	def2("insert", contInsert)
+	def2("remove", func(e *Env, value, c Value) Value { return contRemove(e, "remove", value, c) })
+	def2("other", contOther)
+	def3("interval", contInterval)
+	def2("astuple", func(e *Env, a, b Value) Value { return contPair(a, b) })
+	def2("product", contProduct)
+	def2("pair", contZip)
+	def3("branch", func(e *Env, c, a, b Value) Value {
+		if boolArg(c) {
+			return a
+		}
+		return b
+	})
+	def2("sizefilter", contSizeFilter)
+}
+
+// contLen is Python's len, failing in the name of op.
+func contLen(op string, v Value) int {
+	switch x := v.(type) {
+	case Point, Cell:
+		return 2
+	case Grid:
+		return x.H
+	case Tuple:
+		return len(x)
+	case Indices:
+		return len(x)
+	case Object:
+		return len(x)
+	case Set:
+		return len(x)
+	}
+	panic(typeError(op, v))
+}
+
+// contSeq iterates a container in Python's order (a set in its sorted
+// order); it panics, as Python's iter does, for a value that is not one.
+func contSeq(op string, v Value) iter.Seq[Value] {
+	switch x := v.(type) {
+	case Tuple:
+		return slices.Values(x)
+	case Set:
+		return slices.Values(x)
+	case Indices:
+		return func(yield func(Value) bool) {
+			for _, p := range x {
+				if !yield(p) {
+					return
+				}
+			}
+		}
+	case Object:
+		return func(yield func(Value) bool) {
+			for _, c := range x {
+				if !yield(c) {
+					return
+				}
+			}
+		}
+	case Grid:
+		return func(yield func(Value) bool) {
+			for i := 0; i < x.H; i++ {
+				if !yield(gridRow(x, i)) {
+					return
+				}
+			}
+		}
+	case Point:
+		return func(yield func(Value) bool) {
+			if yield(x.I) {
+				yield(x.J)
+			}
+		}
+	case Cell:
+		return func(yield func(Value) bool) {
+			if yield(x.C) {
+				yield(Point{x.I, x.J})
+			}
+		}
+	}
+	panic(fail(op, "%s object is not iterable", Kind(v)))
+}
+
+// contElems returns a fresh slice of a container's elements, which the
+// caller may modify.
+func contElems(op string, v Value) []Value {
+	out := make([]Value, 0, contLen(op, v))
+	for x := range contSeq(op, v) {
+		out = append(out, x)
+	}
+	return out
+}
+
+// contBuild is type(like)(elems): a tuple or a frozenset of the elements,
+// in canonical form. It may keep elems.
+func contBuild(like Value, elems []Value) Value {
+	if IsSet(like) {
+		return MakeSet(elems)
+	}
+	return MakeTuple(elems)
+}
+
+// contSetOfSorted returns the canonical frozenset of elems, which are
+// sorted by Compare and unique (a subsequence of a Set): a Set unless its
+// elements are all Points or all Cells. It may keep elems.
+func contSetOfSorted(elems []Value) Value {
+	if len(elems) == 0 {
+		return Set{}
+	}
+	switch elems[0].(type) {
+	case Point, Cell:
+		return MakeSet(elems)
+	}
+	return Set(elems)
+}
+
+// contCharge charges n·per units, saturating instead of overflowing.
+func contCharge(e *Env, n, per int) {
+	const most = 1 << 50
+	if n <= 0 {
+		e.Charge(0)
+		return
+	}
+	per = max(per, 1)
+	if n > most/per {
+		e.Charge(most)
+		return
+	}
+	e.Charge(n * per)
+}
+
+// contPair is the Python tuple (a, b) in canonical form.
+func contPair(a, b Value) Value {
+	if x, ok := a.(int); ok {
+		switch y := b.(type) {
+		case int:
+			return Point{x, y}
+		case Point:
+			return Cell{I: y.I, J: y.J, C: x}
+		}
+	}
+	return MakeTuple([]Value{a, b})
+}
+
+// contLess is Python's a < b: numbers by value, tuples lexicographically,
+// frozensets by proper inclusion. Other pairs raise a TypeError, as in
+// Python. Python's a > b is contLess(b, a).
+func contLess(op string, a, b Value) bool {
+	switch x := a.(type) {
+	case int:
+		switch y := b.(type) {
+		case int:
+			return x < y
+		case bool:
+			return x < b2i(y)
+		}
+	case bool:
+		switch y := b.(type) {
+		case int:
+			return b2i(x) < y
+		case bool:
+			return b2i(x) < b2i(y)
+		}
+	case Point:
+		if y, ok := b.(Point); ok {
+			return comparePoints(x, y) < 0
+		}
+	case Cell:
+		if y, ok := b.(Cell); ok {
+			return Compare(x, y) < 0
+		}
+	case Grid:
+		if y, ok := b.(Grid); ok {
+			return compareGrids(x, y) < 0
+		}
+	}
+	ra, rb := rank(a), rank(b)
+	switch {
+	case ra == 2 && rb == 2:
+		ea, eb := Elems(a), Elems(b)
+		for k := 0; k < len(ea) && k < len(eb); k++ {
+			if !Equal(ea[k], eb[k]) {
+				return contLess(op, ea[k], eb[k])
+			}
+		}
+		return len(ea) < len(eb)
+	case ra == 3 && rb == 3:
+		if Len(a) >= Len(b) {
+			return false
+		}
+		for x := range contSeq(op, a) {
+			if !Contains(b, x) {
+				return false
+			}
+		}
+		return true
+	}
+	panic(fail(op, "'<' not supported between instances of %s and %s", Kind(a), Kind(b)))
+}
+
+// contBetter reports whether key k replaces the best key so far in Python's
+// max (k > best) or min (k < best), which keep the first extreme element.
+func contBetter(op string, k, best Value, wantMax bool) bool {
+	if x, ok := k.(int); ok {
+		if y, ok := best.(int); ok {
+			if wantMax {
+				return x > y
+			}
+			return x < y
+		}
+	}
+	if wantMax {
+		return contLess(op, best, k)
+	}
+	return contLess(op, k, best)
+}
+
+// contCombine is combine: type(a)((*a, *b)).
+func contCombine(e *Env, a, b Value) Value {
+	const op = "combine"
+	la, lb := contLen(op, a), contLen(op, b)
+	e.Charge(la + lb)
+	switch x := a.(type) {
+	case Grid:
+		switch y := b.(type) {
+		case Grid:
+			if x.W == y.W {
+				cells := make([]int8, 0, len(x.Cells)+len(y.Cells))
+				cells = append(append(cells, x.Cells...), y.Cells...)
+				return grid.New(x.H+y.H, x.W, cells)
+			}
+		case Tuple:
+			if len(y) == 0 {
+				return x
+			}
+		}
+	case Tuple:
+		if len(x) == 0 {
+			if _, ok := b.(Grid); ok {
+				return b
+			}
+		}
+	case Indices:
+		if y, ok := b.(Indices); ok {
+			return contUnionIndices(x, y)
+		}
+	case Object:
+		if y, ok := b.(Object); ok {
+			return contUnionObjects(x, y)
+		}
+	}
+	out := make([]Value, 0, la+lb)
+	for v := range contSeq(op, a) {
+		out = append(out, v)
+	}
+	for v := range contSeq(op, b) {
+		out = append(out, v)
+	}
+	return contBuild(a, out)
+}
+
+// contUnionIndices merges two sorted sets of points.
+func contUnionIndices(a, b Indices) Value {
+	if len(b) == 0 {
+		return contEmptyAsSet(a)
+	}
+	if len(a) == 0 {
+		return b
+	}
+	out := make(Indices, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch c := comparePoints(a[i], b[j]); {
+		case c < 0:
+			out = append(out, a[i])
+			i++
+		case c > 0:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
+}
+
+// contUnionObjects merges two sorted sets of cells.
+func contUnionObjects(a, b Object) Value {
+	if len(b) == 0 {
+		return contEmptyAsSet(a)
+	}
+	if len(a) == 0 {
+		return b
+	}
+	out := make(Object, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch c := compareCells(a[i], b[j]); {
+		case c < 0:
+			out = append(out, a[i])
+			i++
+		case c > 0:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
+}
+
+// contEmptyAsSet returns Set{} for an empty Indices or Object, else v.
+func contEmptyAsSet(v Value) Value {
+	if IsSet(v) && Len(v) == 0 {
+		return Set{}
+	}
+	return v
+}
+
+// contIntersection is intersection: a & b, which is frozenset intersection
+// for sets and bitwise and for integers.
+func contIntersection(e *Env, a, b Value) Value {
+	const op = "intersection"
+	if !IsSet(a) || !IsSet(b) {
+		return contBitAnd(op, a, b)
+	}
+	la, lb := Len(a), Len(b)
+	e.Charge(la + lb)
+	if la == 0 || lb == 0 {
+		return Set{}
+	}
+	switch x := a.(type) {
+	case Indices:
+		if y, ok := b.(Indices); ok {
+			out := make(Indices, 0, min(la, lb))
+			i, j := 0, 0
+			for i < len(x) && j < len(y) {
+				switch c := comparePoints(x[i], y[j]); {
+				case c < 0:
+					i++
+				case c > 0:
+					j++
+				default:
+					out = append(out, x[i])
+					i++
+					j++
+				}
+			}
+			return contEmptyAsSet(out)
+		}
+		if _, ok := b.(Object); ok {
+			return Set{}
+		}
+	case Object:
+		if y, ok := b.(Object); ok {
+			out := make(Object, 0, min(la, lb))
+			i, j := 0, 0
+			for i < len(x) && j < len(y) {
+				switch c := compareCells(x[i], y[j]); {
+				case c < 0:
+					i++
+				case c > 0:
+					j++
+				default:
+					out = append(out, x[i])
+					i++
+					j++
+				}
+			}
+			return contEmptyAsSet(out)
+		}
+		if _, ok := b.(Indices); ok {
+			return Set{}
+		}
+	}
+	small, large := a, b
+	if lb < la {
+		small, large = b, a
+	}
+	var out []Value
+	for v := range contSeq(op, small) {
+		if Contains(large, v) {
+			out = append(out, v)
+		}
+	}
+	return MakeSet(out)
+}
+
+// contBitAnd is Python's & on integers and booleans.
+func contBitAnd(op string, a, b Value) Value {
+	x, xb := a.(bool)
+	y, yb := b.(bool)
+	if xb && yb {
+		return x && y
+	}
+	switch a.(type) {
+	case int, bool:
+		switch b.(type) {
+		case int, bool:
+			return intArg(op, a) & intArg(op, b)
+		}
+	}
+	panic(fail(op, "unsupported operand type(s) for &: %s and %s", Kind(a), Kind(b)))
+}
+
+// contDifference is difference: type(a)(e for e in a if e not in b).
+func contDifference(e *Env, a, b Value) Value {
+	const op = "difference"
+	la := contLen(op, a)
+	if la == 0 {
+		return contBuild(a, nil)
+	}
+	e.Charge(la)
+	switch x := a.(type) {
+	case Indices:
+		switch y := b.(type) {
+		case Indices:
+			out := make(Indices, 0, len(x))
+			j := 0
+			for _, p := range x {
+				for j < len(y) && comparePoints(y[j], p) < 0 {
+					j++
+				}
+				if j < len(y) && y[j] == p {
+					continue
+				}
+				out = append(out, p)
+			}
+			return contEmptyAsSet(out)
+		case Object:
+			return x
+		}
+	case Object:
+		switch y := b.(type) {
+		case Object:
+			out := make(Object, 0, len(x))
+			j := 0
+			for _, c := range x {
+				for j < len(y) && compareCells(y[j], c) < 0 {
+					j++
+				}
+				if j < len(y) && y[j] == c {
+					continue
+				}
+				out = append(out, c)
+			}
+			return contEmptyAsSet(out)
+		case Indices:
+			return x
+		}
+	}
+	// Python raises for a b that is not a container only once it tests an
+	// element, which a non-empty a guarantees.
+	contLen(op, b)
+	var out []Value
+	for v := range contSeq(op, a) {
+		if !Contains(b, v) {
+			out = append(out, v)
+		}
+	}
+	return contFromSubsequence(a, out)
+}
+
+// contFromSubsequence is type(like)(elems) where elems are some of like's
+// elements in like's order.
+func contFromSubsequence(like Value, elems []Value) Value {
+	switch x := like.(type) {
+	case Set:
+		return contSetOfSorted(elems)
+	case Indices:
+		if len(elems) == len(x) {
+			return x
+		}
+		out := make(Indices, len(elems))
+		for i, v := range elems {
+			out[i] = v.(Point)
+		}
+		return contEmptyAsSet(out)
+	case Object:
+		if len(elems) == len(x) {
+			return x
+		}
+		out := make(Object, len(elems))
+		for i, v := range elems {
+			out[i] = v.(Cell)
+		}
+		return contEmptyAsSet(out)
+	}
+	return MakeTuple(elems)
+}
+
+// contDedupe is dedupe: the elements of a tuple without repeats, first
+// occurrences kept, in order. Frozensets have no index method.
+func contDedupe(e *Env, t Value) Value {
+	const op = "dedupe"
+	switch x := t.(type) {
+	case Point:
+		if x.I == x.J {
+			return Tuple{x.I}
+		}
+		return x
+	case Cell:
+		return x
+	case Grid:
+		e.Charge(x.H * x.W)
+		keep := make([]int, 0, x.H)
+		seen := make(map[string]bool, x.H)
+		for i := 0; i < x.H; i++ {
+			k := contRowKey(x.Row(i))
+			if !seen[k] {
+				seen[k] = true
+				keep = append(keep, i)
+			}
+		}
+		if len(keep) == x.H {
+			return x
+		}
+		cells := make([]int8, 0, len(keep)*x.W)
+		for _, i := range keep {
+			cells = append(cells, x.Row(i)...)
+		}
+		return grid.New(len(keep), x.W, cells)
+	case Tuple:
+		n := len(x)
+		e.Charge(n)
+		first := contFirstOccurrences(x)
+		out := make([]Value, 0, n)
+		for i, v := range x {
+			if first[i] {
+				out = append(out, v)
+			}
+		}
+		if len(out) == n {
+			return x
+		}
+		return MakeTuple(out)
+	}
+	panic(fail(op, "%s object has no attribute 'index'", Kind(t)))
+}
+
+// contRowKey is a map key for a grid row.
+func contRowKey(r []int8) string {
+	b := make([]byte, len(r))
+	for i, c := range r {
+		b[i] = byte(c)
+	}
+	return string(b)
+}
+
+// contFirstOccurrences marks the elements of vs that equal no earlier one.
+func contFirstOccurrences(vs []Value) []bool {
+	n := len(vs)
+	first := make([]bool, n)
+	if n <= 32 {
+	outer:
+		for i, v := range vs {
+			for _, w := range vs[:i] {
+				if Equal(v, w) {
+					continue outer
+				}
+			}
+			first[i] = true
+		}
+		return first
+	}
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return Compare(vs[a], vs[b]) })
+	for k, i := range idx {
+		if k == 0 || Compare(vs[idx[k-1]], vs[i]) != 0 {
+			first[i] = true
+		}
+	}
+	return first
+}
+
+// contOrder is order: tuple(sorted(container, key=compfunc)), a stable sort
+// on keys compared with Python's <.
+func contOrder(e *Env, c, compfunc Value) Value {
+	const op = "order"
+	n := contLen(op, c)
+	if n == 0 {
+		return Tuple{}
+	}
+	e.Charge(n)
+	f := hofFn1(compfunc)
+	elems := make([]Value, 0, n)
+	keys := make([]Value, 0, n)
+	allInts := true
+	for v := range contSeq(op, c) {
+		k := f(e, v)
+		if _, ok := k.(int); !ok {
+			allInts = false
+		}
+		elems = append(elems, v)
+		keys = append(keys, k)
+	}
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	if allInts {
+		slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(keys[a].(int), keys[b].(int)) })
+	} else {
+		slices.SortStableFunc(idx, func(a, b int) int {
+			if contLess(op, keys[a], keys[b]) {
+				return -1
+			}
+			if contLess(op, keys[b], keys[a]) {
+				return 1
+			}
+			return 0
+		})
+	}
+	out := make([]Value, n)
+	for k, i := range idx {
+		out[k] = elems[i]
+	}
+	return MakeTuple(out)
+}
+
+// contRepeat is repeat: a tuple of num copies of item.
+func contRepeat(e *Env, item, num Value) Value {
+	n := intArg("repeat", num)
+	if n <= 0 {
+		return Tuple{}
+	}
+	w := 1
+	switch x := item.(type) {
+	case Tuple:
+		w += len(x)
+	case Point:
+		w += 2
+	}
+	contCharge(e, n, w)
+	if p, ok := item.(Point); ok && fitsCell(p.I) && fitsCell(p.J) {
+		cells := make([]int8, 2*n)
+		for i := 0; i < n; i++ {
+			cells[2*i], cells[2*i+1] = int8(p.I), int8(p.J)
+		}
+		return grid.New(n, 2, cells)
+	}
+	out := make([]Value, n)
+	for i := range out {
+		out[i] = item
+	}
+	return MakeTuple(out)
+}
+
+// contMerge is merge: type(containers)(e for c in containers for e in c).
+func contMerge(e *Env, op string, containers Value) Value {
+	switch x := containers.(type) {
+	case Tuple:
+		return contMergeParts(e, op, x, false)
+	case Set:
+		return contMergeParts(e, op, x, true)
+	case Grid:
+		e.Charge(len(x.Cells))
+		out := make([]Value, len(x.Cells))
+		for i, c := range x.Cells {
+			out[i] = int(c)
+		}
+		return MakeTuple(out)
+	case Indices:
+		e.Charge(2 * len(x))
+		out := make([]Value, 0, 2*len(x))
+		for _, p := range x {
+			out = append(out, p.I, p.J)
+		}
+		return MakeSet(out)
+	case Object:
+		e.Charge(2 * len(x))
+		out := make([]Value, 0, 2*len(x))
+		for _, c := range x {
+			out = append(out, c.C, Point{c.I, c.J})
+		}
+		return MakeSet(out)
+	case Point, Cell:
+		panic(fail(op, "int object is not iterable"))
+	}
+	panic(fail(op, "%s object is not iterable", Kind(containers)))
+}
+
+// contMergeParts concatenates the elements of parts into a tuple, or unites
+// them into a frozenset.
+func contMergeParts(e *Env, op string, parts []Value, asSet bool) Value {
+	total, cells := 0, 0
+	allObj, allIdx, allGrid := true, true, true
+	w := -1
+	for _, p := range parts {
+		switch x := p.(type) {
+		case Object:
+			total += len(x)
+			allIdx, allGrid = false, false
+		case Indices:
+			total += len(x)
+			allObj, allGrid = false, false
+		case Grid:
+			total += x.H
+			cells += len(x.Cells)
+			allObj, allIdx = false, false
+			if w >= 0 && w != x.W {
+				allGrid = false
+			}
+			w = x.W
+		case Set:
+			if len(x) > 0 {
+				allObj, allIdx, allGrid = false, false, false
+				total += len(x)
+			}
+		case Tuple:
+			if len(x) > 0 {
+				allObj, allIdx, allGrid = false, false, false
+				total += len(x)
+			}
+		case Point, Cell:
+			allObj, allIdx, allGrid = false, false, false
+			total += 2
+		default:
+			panic(fail(op, "%s object is not iterable", Kind(p)))
+		}
+	}
+	e.Charge(total + cells)
+	switch {
+	case total == 0:
+		if asSet {
+			return Set{}
+		}
+		return Tuple{}
+	case asSet && allObj:
+		out := make(Object, 0, total)
+		for _, p := range parts {
+			if o, ok := p.(Object); ok {
+				out = append(out, o...)
+			}
+		}
+		return NewObject(out)
+	case asSet && allIdx:
+		out := make(Indices, 0, total)
+		for _, p := range parts {
+			if ps, ok := p.(Indices); ok {
+				out = append(out, ps...)
+			}
+		}
+		return NewIndices(out)
+	case !asSet && allGrid && w >= 0:
+		out := make([]int8, 0, cells)
+		for _, p := range parts {
+			if g, ok := p.(Grid); ok {
+				out = append(out, g.Cells...)
+			}
+		}
+		return grid.New(total, w, out)
+	}
+	out := make([]Value, 0, total)
+	for _, p := range parts {
+		for v := range contSeq(op, p) {
+			out = append(out, v)
+		}
+	}
+	if asSet {
+		return MakeSet(out)
+	}
+	return MakeTuple(out)
+}
+
+// contExtremum is maximum and minimum: max(container, default=0).
+func contExtremum(e *Env, op string, c Value, wantMax bool) Value {
+	n := contLen(op, c)
+	if n == 0 {
+		return 0
+	}
+	e.Charge(n)
+	switch x := c.(type) {
+	case Set:
+		// Numbers sort before every other kind of value; a set of numbers
+		// holds no two equal ones.
+		if rank(x[0]) == 1 && rank(x[n-1]) == 1 {
+			if wantMax {
+				return x[n-1]
+			}
+			return x[0]
+		}
+	case Indices:
+		if wantMax {
+			return x[n-1]
+		}
+		return x[0]
+	case Point:
+		if wantMax {
+			return max(x.I, x.J)
+		}
+		return min(x.I, x.J)
+	}
+	var best Value
+	found := false
+	for v := range contSeq(op, c) {
+		if !found {
+			best, found = v, true
+			continue
+		}
+		if contBetter(op, v, best, wantMax) {
+			best = v
+		}
+	}
+	return best
+}
+
+// contBest finds the first element of c whose key is maximal (or minimal),
+// as Python's max and min with a key do. found is false for an empty c.
+func contBest(e *Env, op string, c, compfunc Value, wantMax bool) (best, bestKey Value, found bool) {
+	n := contLen(op, c)
+	if n == 0 {
+		return nil, nil, false
+	}
+	e.Charge(n)
+	f := hofFn1(compfunc)
+	for v := range contSeq(op, c) {
+		k := f(e, v)
+		if !found {
+			best, bestKey, found = v, k, true
+			continue
+		}
+		if contBetter(op, k, bestKey, wantMax) {
+			best, bestKey = v, k
+		}
+	}
+	return best, bestKey, true
+}
+
+// contValBest is valmax and valmin: compfunc(max(container, key=compfunc,
+// default=0)); for an empty container compfunc is applied to 0.
+func contValBest(e *Env, op string, c, compfunc Value, wantMax bool) Value {
+	_, k, found := contBest(e, op, c, compfunc, wantMax)
+	if !found {
+		return hofFn1(compfunc)(e, 0)
+	}
+	// Python applies compfunc to the chosen element again; the primitives
+	// are pure, so its key is the same value.
+	return k
+}
+
+// contArgBest is argmax and argmin.
+func contArgBest(e *Env, op string, c, compfunc Value, wantMax bool) Value {
+	best, _, found := contBest(e, op, c, compfunc, wantMax)
+	if !found {
+		panic(fail(op, "arg is an empty sequence"))
+	}
+	return best
+}
+
+// contCommon is mostcommon and leastcommon: max(set(container),
+// key=container.count). The distinct elements are tried in sorted order (a
+// Python set's order here) and the first with the extreme count wins.
+// Frozensets have no count method.
+func contCommon(e *Env, op string, c Value, wantMax bool) Value {
+	if IsSet(c) {
+		panic(fail(op, "frozenset object has no attribute 'count'"))
+	}
+	n := contLen(op, c)
+	if n == 0 {
+		panic(fail(op, "arg is an empty sequence"))
+	}
+	e.Charge(n)
+	better := func(cnt, best int) bool {
+		if wantMax {
+			return cnt > best
+		}
+		return cnt < best
+	}
+	switch x := c.(type) {
+	case Point:
+		if x.I == x.J {
+			return x.I
+		}
+		return min(x.I, x.J)
+	case Cell:
+		return x.C
+	case Grid:
+		idx := make([]int, x.H)
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortStableFunc(idx, func(a, b int) int { return slices.Compare(x.Row(a), x.Row(b)) })
+		bestRow, bestCnt := -1, 0
+		for k := 0; k < len(idx); {
+			m := k + 1
+			for m < len(idx) && slices.Equal(x.Row(idx[k]), x.Row(idx[m])) {
+				m++
+			}
+			if bestRow < 0 || better(m-k, bestCnt) {
+				bestRow, bestCnt = idx[k], m-k
+			}
+			k = m
+		}
+		return gridRow(x, bestRow)
+	case Tuple:
+		ints := make([]int, 0, n)
+		for _, v := range x {
+			i, ok := v.(int)
+			if !ok {
+				break
+			}
+			ints = append(ints, i)
+		}
+		if len(ints) == n {
+			slices.Sort(ints)
+			best, bestCnt := 0, -1
+			for k := 0; k < n; {
+				m := k + 1
+				for m < n && ints[m] == ints[k] {
+					m++
+				}
+				if bestCnt < 0 || better(m-k, bestCnt) {
+					best, bestCnt = ints[k], m-k
+				}
+				k = m
+			}
+			return best
+		}
+		idx := make([]int, n)
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortStableFunc(idx, func(a, b int) int { return Compare(x[a], x[b]) })
+		best, bestCnt := -1, 0
+		for k := 0; k < n; {
+			m := k + 1
+			for m < n && Compare(x[idx[k]], x[idx[m]]) == 0 {
+				m++
+			}
+			if best < 0 || better(m-k, bestCnt) {
+				best, bestCnt = idx[k], m-k
+			}
+			k = m
+		}
+		return x[best]
+	}
+	panic(fail(op, "%s object has no attribute 'count'", Kind(c)))
+}
+
+// contFilter is sfilter: type(container)(e for e in container if
+// condition(e)).
+func contFilter(e *Env, op string, c, condition Value) Value {
+	n := contLen(op, c)
+	if n == 0 {
+		return contBuild(c, nil)
+	}
+	e.Charge(n)
+	f := hofFn1(condition)
+	switch x := c.(type) {
+	case Indices:
+		out := make(Indices, 0, n)
+		for _, p := range x {
+			if boolArg(f(e, p)) {
+				out = append(out, p)
+			}
+		}
+		return contEmptyAsSet(out)
+	case Object:
+		out := make(Object, 0, n)
+		for _, cell := range x {
+			if boolArg(f(e, cell)) {
+				out = append(out, cell)
+			}
+		}
+		return contEmptyAsSet(out)
+	case Grid:
+		cells := make([]int8, 0, len(x.Cells))
+		h := 0
+		for i := 0; i < x.H; i++ {
+			if boolArg(f(e, gridRow(x, i))) {
+				cells = append(cells, x.Row(i)...)
+				h++
+			}
+		}
+		if h == 0 {
+			return Tuple{}
+		}
+		if h == x.H {
+			return x
+		}
+		return grid.New(h, x.W, cells)
+	}
+	out := make([]Value, 0, n)
+	for v := range contSeq(op, c) {
+		if boolArg(f(e, v)) {
+			out = append(out, v)
+		}
+	}
+	return contFromSubsequence(c, out)
+}
+
+// contExtract is extract: the first element that satisfies condition.
+func contExtract(e *Env, c, condition Value) Value {
+	const op = "extract"
+	n := contLen(op, c)
+	if n > 0 {
+		e.Charge(n)
+		f := hofFn1(condition)
+		for v := range contSeq(op, c) {
+			if boolArg(f(e, v)) {
+				return v
+			}
+		}
+	}
+	panic(fail(op, "StopIteration: no element satisfies the condition"))
+}
+
+// contToTuple is totuple: tuple(container).
+func contToTuple(e *Env, c Value) Value {
+	const op = "totuple"
+	switch x := c.(type) {
+	case Point, Cell, Grid, Tuple:
+		return x
+	case Indices:
+		e.Charge(2 * len(x))
+		cells := make([]int8, 0, 2*len(x))
+		for _, p := range x {
+			if !fitsCell(p.I) || !fitsCell(p.J) {
+				return MakeTuple(contElems(op, x))
+			}
+			cells = append(cells, int8(p.I), int8(p.J))
+		}
+		if len(x) == 0 {
+			return Tuple{}
+		}
+		return grid.New(len(x), 2, cells)
+	}
+	e.Charge(contLen(op, c))
+	return MakeTuple(contElems(op, c))
+}
+
+// contFirst is first: next(iter(container)).
+func contFirst(e *Env, c Value) Value {
+	if contLen("first", c) == 0 {
+		panic(fail("first", "StopIteration: empty container"))
+	}
+	switch x := c.(type) {
+	case Tuple:
+		return x[0]
+	case Set:
+		return x[0]
+	case Indices:
+		return x[0]
+	case Object:
+		return x[0]
+	}
+	return At(c, 0)
+}
+
+// contLast is last: max(enumerate(container))[1], the last element.
+func contLast(e *Env, c Value) Value {
+	n := contLen("last", c)
+	if n == 0 {
+		panic(fail("last", "max() arg is an empty sequence"))
+	}
+	switch x := c.(type) {
+	case Tuple:
+		return x[n-1]
+	case Set:
+		return x[n-1]
+	case Indices:
+		return x[n-1]
+	case Object:
+		return x[n-1]
+	}
+	return At(c, n-1)
+}
+
+// contInsert is insert: container.union(frozenset({value})); only
+// frozensets have union.
+func contInsert(e *Env, value, c Value) Value {
+	const op = "insert"
+	if !IsSet(c) {
+		panic(fail(op, "%s object has no attribute 'union'", Kind(c)))
+	}
+	n := Len(c)
+	e.Charge(n)
+	switch x := c.(type) {
+	case Indices:
+		if p, ok := value.(Point); ok {
+			i, found := slices.BinarySearchFunc(x, p, comparePoints)
+			if found {
+				return x
+			}
+			out := make(Indices, 0, n+1)
+			out = append(append(append(out, x[:i]...), p), x[i:]...)
+			return out
+		}
+	case Object:
+		if cell, ok := value.(Cell); ok {
+			i, found := slices.BinarySearchFunc(x, cell, compareCells)
+			if found {
+				return x
+			}
+			out := make(Object, 0, n+1)
+			out = append(append(append(out, x[:i]...), cell), x[i:]...)
+			return out
+		}
+	}
+	out := make([]Value, 0, n+1)
+	for v := range contSeq(op, c) {
+		out = append(out, v)
+	}
+	return MakeSet(append(out, value))
+}
+
+// contRemove is remove: type(container)(e for e in container if e !=
+// value).
+func contRemove(e *Env, op string, value, c Value) Value {
+	n := contLen(op, c)
+	e.Charge(n)
+	switch x := c.(type) {
+	case Indices:
+		p, ok := value.(Point)
+		if !ok {
+			return contEmptyAsSet(x)
+		}
+		i, found := slices.BinarySearchFunc(x, p, comparePoints)
+		if !found {
+			return x
+		}
+		out := make(Indices, 0, n-1)
+		return contEmptyAsSet(append(append(out, x[:i]...), x[i+1:]...))
+	case Object:
+		cell, ok := value.(Cell)
+		if !ok {
+			return contEmptyAsSet(x)
+		}
+		i, found := slices.BinarySearchFunc(x, cell, compareCells)
+		if !found {
+			return x
+		}
+		out := make(Object, 0, n-1)
+		return contEmptyAsSet(append(append(out, x[:i]...), x[i+1:]...))
+	}
+	out := make([]Value, 0, n)
+	for v := range contSeq(op, c) {
+		if !Equal(v, value) {
+			out = append(out, v)
+		}
+	}
+	return contFromSubsequence(c, out)
+}
+
+// contOther is other: first(remove(value, container)).
+func contOther(e *Env, c, value Value) Value {
+	const op = "other"
+	e.Charge(contLen(op, c))
+	for v := range contSeq(op, c) {
+		if !Equal(v, value) {
+			return v
+		}
+	}
+	panic(fail(op, "StopIteration: no other element"))
+}
+
+// contInterval is interval: tuple(range(start, stop, step)).
+func contInterval(e *Env, start, stop, step Value) Value {
+	const op = "interval"
+	a, b, s := intArg(op, start), intArg(op, stop), intArg(op, step)
+	if s == 0 {
+		panic(fail(op, "range() arg 3 must not be zero"))
+	}
+	var n uint64
+	switch {
+	case s > 0 && a < b:
+		n = (uint64(b)-uint64(a)-1)/uint64(s) + 1
+	case s < 0 && a > b:
+		n = (uint64(a)-uint64(b)-1)/(-uint64(s)) + 1
+	}
+	if n == 0 {
+		return Tuple{}
+	}
+	contCharge(e, int(min(n, math.MaxInt32)), 1)
+	if n == 2 {
+		return Point{a, a + s}
+	}
+	out := make(Tuple, n)
+	for i := range out {
+		out[i] = a + i*s
+	}
+	return out
+}
+
+// contProduct is product: frozenset((i, j) for j in b for i in a).
+func contProduct(e *Env, a, b Value) Value {
+	const op = "product"
+	la, lb := contLen(op, a), contLen(op, b)
+	if la == 0 || lb == 0 {
+		return Set{}
+	}
+	contCharge(e, la, lb)
+	if ia, ok := contInts(a); ok {
+		if ib, ok := contInts(b); ok {
+			out := make(Indices, 0, la*lb)
+			for _, i := range ia {
+				for _, j := range ib {
+					out = append(out, Point{i, j})
+				}
+			}
+			return NewIndices(out)
+		}
+	}
+	ea, eb := contElems(op, a), contElems(op, b)
+	out := make([]Value, 0, la*lb)
+	for _, j := range eb {
+		for _, i := range ea {
+			out = append(out, contPair(i, j))
+		}
+	}
+	return MakeSet(out)
+}
+
+// contInts returns the elements of a container when all are ints.
+func contInts(v Value) ([]int, bool) {
+	switch x := v.(type) {
+	case Point:
+		return []int{x.I, x.J}, true
+	case Tuple:
+		out := make([]int, len(x))
+		for k, e := range x {
+			i, ok := e.(int)
+			if !ok {
+				return nil, false
+			}
+			out[k] = i
+		}
+		return out, true
+	case Set:
+		out := make([]int, len(x))
+		for k, e := range x {
+			i, ok := e.(int)
+			if !ok {
+				return nil, false
+			}
+			out[k] = i
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// contZip is pair: tuple(zip(a, b)).
+func contZip(e *Env, a, b Value) Value {
+	const op = "pair"
+	ea, eb := contElems(op, a), contElems(op, b)
+	n := min(len(ea), len(eb))
+	e.Charge(n)
+	out := make([]Value, n)
+	for i := range out {
+		out[i] = contPair(ea[i], eb[i])
+	}
+	return MakeTuple(out)
+}
+
+// contSizeFilter is sizefilter: frozenset(item for item in container if
+// len(item) == n).
+func contSizeFilter(e *Env, c, n Value) Value {
+	const op = "sizefilter"
+	want, ok := -1, false
+	switch x := n.(type) {
+	case int:
+		want, ok = x, true
+	case bool:
+		want, ok = b2i(x), true
+	}
+	size := contLen(op, c)
+	if size == 0 {
+		return Set{}
+	}
+	e.Charge(size)
+	switch x := c.(type) {
+	case Indices, Object:
+		if ok && want == 2 {
+			return x
+		}
+		return Set{}
+	case Grid:
+		if ok && want == x.W {
+			return MakeSet(contElems(op, x))
+		}
+		return Set{}
+	case Set:
+		out := make([]Value, 0, size)
+		for _, v := range x {
+			if contLen(op, v) == want && ok {
+				out = append(out, v)
+			}
+		}
+		return contSetOfSorted(out)
+	}
+	out := make([]Value, 0, size)
+	for v := range contSeq(op, c) {
+		if contLen(op, v) == want && ok {
+			out = append(out, v)
+		}
+	}
+	return MakeSet(out)
+}

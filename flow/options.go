@@ -1,0 +1,110 @@
+package flow
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// StageOption configures a Stage or Sink.
+type StageOption func(*node)
+
+// Workers sets how many goroutines run the node's function at once; the
+// default is 1. WorkerCounts overrides it by name when the run starts.
+// Workers panics if n is less than 1.
+func Workers(n int) StageOption {
+	if n < 1 {
+		panic(fmt.Sprintf("flow: nonpositive Workers: %d", n))
+	}
+	return func(nd *node) { nd.workers = n }
+}
+
+// Buffer sets how many sends may wait in the node's input before the
+// upstream blocks. A send is one batch from a flow node, whose size
+// follows the node's speed (a slow node gets single items), or one value
+// from a go-streams operator. The default is 2 × Workers, at least 8.
+// Buffer panics if n is negative.
+func Buffer(n int) StageOption {
+	if n < 0 {
+		panic(fmt.Sprintf("flow: negative Buffer: %d", n))
+	}
+	return func(nd *node) { nd.buffer = n }
+}
+
+// Ordered makes a Stage emit outputs in the order of its inputs even with
+// several workers: a worker that finishes early parks its outputs until
+// those before them have gone. A sink calls its function in input order
+// only with one worker, so Ordered has no effect on a Sink.
+func Ordered() StageOption {
+	return func(nd *node) { nd.ordered = true }
+}
+
+// Timeout bounds the context of each call of the node's function by d.
+// The function must watch its context for the bound to take effect.
+func Timeout(d time.Duration) StageOption {
+	return func(nd *node) { nd.timeout = d }
+}
+
+// Option configures Run.
+type Option func(*config)
+
+type config struct {
+	failFast   bool
+	errorSink  func(*StageError)
+	adaptive   bool
+	budget     int
+	logger     *slog.Logger
+	observers  []Observer
+	workers    map[string]int
+	every      time.Duration
+	progress   func(*Report)
+	controlInt time.Duration
+}
+
+// FailFast makes the first StageError end the run: Run cancels every
+// stage and returns that error.
+func FailFast() Option {
+	return func(c *config) { c.failFast = true }
+}
+
+// ErrorSink sets a function that receives every StageError of the run.
+// Calls never overlap. A slow function slows the stages that fail.
+func ErrorSink(f func(*StageError)) Option {
+	return func(c *config) { c.errorSink = f }
+}
+
+// Adaptive lets Run move workers between stages and sinks while they run:
+// at every tick a worker moves from the least utilized node to the most
+// utilized one, and no node falls below one worker. The total is budget,
+// or GOMAXPROCS if budget is less than 1, and never less than the sum of
+// the worker counts configured at the start. A stage waiting on I/O or
+// sleep may use more workers than there are CPUs, so a budget above
+// GOMAXPROCS can pay.
+func Adaptive(budget int) Option {
+	return func(c *config) { c.adaptive, c.budget = true, budget }
+}
+
+// Logger sets where failures are logged; the default is slog.Default().
+// Errors log at level Warn, panics at level Error with their stack.
+func Logger(l *slog.Logger) Option {
+	return func(c *config) { c.logger = l }
+}
+
+// Observe adds an Observer to the run. Observers are called in the order
+// they were added.
+func Observe(o Observer) Option {
+	return func(c *config) { c.observers = append(c.observers, o) }
+}
+
+// WorkerCounts sets worker counts by stage or sink name, overriding
+// Workers; see ParseWorkers. Run fails if a name matches no stage or sink
+// of the pipeline.
+func WorkerCounts(m map[string]int) Option {
+	return func(c *config) { c.workers = m }
+}
+
+// Progress makes Run call f with a snapshot of the metrics every period
+// while the pipeline runs, for progress displays and live gauges.
+func Progress(every time.Duration, f func(*Report)) Option {
+	return func(c *config) { c.every, c.progress = every, f }
+}

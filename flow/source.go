@@ -1,0 +1,278 @@
+package flow
+
+import (
+	"fmt"
+	"iter"
+	"reflect"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/reugn/go-streams"
+)
+
+// Source is the start of a pipeline: a go-streams Source that produces
+// items from an iterator or a channel on one goroutine. Make one with
+// FromSeq, FromSeq2, FromItems or FromChan and give it to Run. Like a
+// go-streams operator it serves one pipeline only.
+type Source[T any] struct {
+	node
+	items iter.Seq2[Item[T], error] // nil for a channel source
+	ch    <-chan T
+
+	wmu   sync.Mutex // guards wired, own and out until the source starts
+	wired bool
+	own   chan any
+	out   outlet[T]
+}
+
+var _ streams.Source = (*Source[int])(nil)
+
+// FromSeq returns a Source of the values of seq, numbered from "0".
+func FromSeq[T any](name string, seq iter.Seq[T]) *Source[T] {
+	if seq == nil {
+		panic("flow: FromSeq with a nil sequence")
+	}
+	return newSource(name, func(yield func(Item[T], error) bool) {
+		for v := range seq {
+			if !yield(Item[T]{Value: v}, nil) {
+				return
+			}
+		}
+	}, nil)
+}
+
+// FromSeq2 returns a Source of the values of seq, numbered from "0". A
+// pair with a non-nil error is a failed item: it is reported as a
+// StageError of the source and takes a number but sends nothing on.
+func FromSeq2[T any](name string, seq iter.Seq2[T, error]) *Source[T] {
+	if seq == nil {
+		panic("flow: FromSeq2 with a nil sequence")
+	}
+	return newSource(name, func(yield func(Item[T], error) bool) {
+		for v, err := range seq {
+			if !yield(Item[T]{Value: v}, err) {
+				return
+			}
+		}
+	}, nil)
+}
+
+// FromItems returns a Source of the items of seq, for streams whose items
+// have their own IDs or contexts. An item without an ID is given its
+// position in seq.
+func FromItems[T any](name string, seq iter.Seq[Item[T]]) *Source[T] {
+	if seq == nil {
+		panic("flow: FromItems with a nil sequence")
+	}
+	return newSource(name, func(yield func(Item[T], error) bool) {
+		for it := range seq {
+			if !yield(it, nil) {
+				return
+			}
+		}
+	}, nil)
+}
+
+// FromChan returns a Source of the values received from ch until it is
+// closed, numbered from "0". A cancelled run stops receiving from ch
+// without draining it.
+func FromChan[T any](name string, ch <-chan T) *Source[T] {
+	if ch == nil {
+		panic("flow: FromChan with a nil channel")
+	}
+	return newSource(name, nil, ch)
+}
+
+func newSource[T any](name string, items iter.Seq2[Item[T], error], ch <-chan T) *Source[T] {
+	s := &Source[T]{items: items, ch: ch}
+	s.init(name, "source", nil)
+	return s
+}
+
+// Out returns the output channel, which carries plain values. It is for
+// consumers that are not flow nodes; Via is cheaper.
+func (s *Source[T]) Out() <-chan any {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if s.own == nil {
+		s.own = make(chan any)
+		s.wire(outlet[T]{ch: s.own})
+	}
+	return s.own
+}
+
+// Via streams the source's items to flow and returns flow.
+func (s *Source[T]) Via(flow streams.Flow) streams.Flow {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	s.wire(outletTo[T](flow))
+	return flow
+}
+
+// to streams the source's items straight to sink and waits until sink
+// has finished.
+func (s *Source[T]) to(sink streams.Sink) {
+	s.wmu.Lock()
+	s.wire(outletTo[T](sink))
+	s.wmu.Unlock()
+	sink.AwaitCompletion()
+}
+
+// wire connects the source to o and starts it. Outside Run the source
+// gets a run of its own, with a background context.
+func (s *Source[T]) wire(o outlet[T]) {
+	if s.wired {
+		panic(fmt.Sprintf("flow: source %q connected twice", s.name))
+	}
+	s.wired = true
+	if s.bound.CompareAndSwap(false, true) {
+		s.bind(standalone())
+	}
+	s.out = o
+	s.start(s.work, func() { close(s.out.ch) })
+}
+
+func (s *Source[T]) types() (reflect.Type, reflect.Type) {
+	return nil, reflect.TypeFor[T]()
+}
+
+func (s *Source[T]) bind(r *run) {
+	s.attach(r, 1, 1)
+}
+
+func (s *Source[T]) work(_ int, m *meter) {
+	r := s.r
+	m.enter(busy, r.now())
+	var ok bool
+	if s.items != nil {
+		ok = s.pump(m)
+	} else {
+		ok = s.pumpChan(m)
+	}
+	if !ok {
+		r.cut.Store(true)
+	}
+}
+
+// pump produces from the iterator. It returns false if the run was
+// cancelled. An iterator gives no sign of when its next item will come, so
+// a batch goes out when it is full, when it is old, or at once when items
+// come slowly.
+func (s *Source[T]) pump(m *meter) bool {
+	r := s.r
+	var b []Item[T]
+	var first, n int64
+	last := r.now()
+	for it, err := range s.items {
+		now := r.now()
+		gap := now - last
+		last = now
+		if r.stopped() {
+			return false
+		}
+		if it.ID == "" {
+			it.ID = strconv.FormatInt(n, 10)
+		}
+		n++
+		if err != nil {
+			s.fail(m, it.ID, err, nil)
+			continue
+		}
+		if r.obs != nil {
+			it = s.observe(it, gap)
+		}
+		if b == nil {
+			b = make([]Item[T], 0, s.out.limit())
+			first = now
+		}
+		b = append(b, it)
+		if len(b) == cap(b) || now-first >= int64(batchTarget) || gap >= int64(batchTarget/4) {
+			if last = s.flush(m, b); last < 0 {
+				return false
+			}
+			b = nil
+		}
+	}
+	return s.flush(m, b) >= 0
+}
+
+// pumpChan produces from the channel, sending what it has whenever the
+// channel has nothing ready.
+func (s *Source[T]) pumpChan(m *meter) bool {
+	r := s.r
+	var b []Item[T]
+	var n int64
+	for {
+		var v T
+		var ok bool
+		select {
+		case v, ok = <-s.ch:
+		default:
+			if s.flush(m, b) < 0 {
+				return false
+			}
+			b = nil
+			m.enter(starved, r.now())
+			select {
+			case v, ok = <-s.ch:
+			case <-r.done:
+				return false
+			}
+			m.enter(busy, r.now())
+		}
+		if !ok {
+			return s.flush(m, b) >= 0
+		}
+		if r.stopped() {
+			return false
+		}
+		it := Item[T]{ID: strconv.FormatInt(n, 10), Value: v}
+		n++
+		if r.obs != nil {
+			it = s.observe(it, 0)
+		}
+		if b == nil {
+			b = make([]Item[T], 0, s.out.limit())
+		}
+		if b = append(b, it); len(b) == cap(b) {
+			if s.flush(m, b) < 0 {
+				return false
+			}
+			b = nil
+		}
+	}
+}
+
+// observe gives the Observer the item's start, which may attach a context
+// (a root span, say) that the item then carries through every stage.
+func (s *Source[T]) observe(it Item[T], gap int64) Item[T] {
+	r := s.r
+	ctx := it.Ctx
+	if ctx == nil {
+		ctx = r.ctx
+	}
+	ctx2 := r.obs.ItemStart(ctx, s.name, it.ID)
+	r.obs.ItemEnd(ctx2, s.name, it.ID, time.Duration(gap), nil)
+	if ctx2 != ctx {
+		it.Ctx = ctx2
+	}
+	return it
+}
+
+// flush sends b on and returns the time it finished, or -1 if the run was
+// cancelled.
+func (s *Source[T]) flush(m *meter, b []Item[T]) int64 {
+	if len(b) == 0 {
+		return s.r.now()
+	}
+	m.enter(blocked, s.r.now())
+	ok := s.out.send(s.r.done, b)
+	now := s.r.now()
+	m.enter(busy, now)
+	if !ok {
+		return -1
+	}
+	m.out.Add(int64(len(b)))
+	return now
+}

@@ -1,0 +1,294 @@
+package flow
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"runtime/debug"
+	"strconv"
+	"sync"
+
+	"github.com/reugn/go-streams"
+)
+
+// Stage is a go-streams Flow that runs a Func on every item with a pool of
+// workers. Make one with NewStage and give it to Run; used directly as a
+// go-streams operator it runs with a background context. Like a go-streams
+// operator it serves one pipeline only.
+type Stage[In, Out any] struct {
+	node
+	fn      Func[In, Out]
+	onClose func(ctx context.Context) ([]Out, error)
+	in      inport[In]
+
+	// Ordered mode: batches are numbered as they are received, which takes
+	// recvMu so that numbers follow the order of the input channel.
+	order  *reorder[Out]
+	recvMu sync.Mutex
+	seq    uint64
+
+	wmu   sync.Mutex // guards wired, own and out until the stage starts
+	wired bool
+	own   chan any
+	out   outlet[Out]
+}
+
+var _ streams.Flow = (*Stage[int, int])(nil)
+
+// NewStage returns a stage named name that applies fn to each input. The
+// name identifies the stage in metrics, errors and WorkerCounts, and must
+// be unique within a pipeline. NewStage panics if name is empty or fn nil.
+func NewStage[In, Out any](name string, fn Func[In, Out], opts ...StageOption) *Stage[In, Out] {
+	if fn == nil {
+		panic("flow: NewStage with a nil Func")
+	}
+	s := &Stage[In, Out]{fn: fn}
+	s.init(name, "stage", opts)
+	s.in.init(s.buffer)
+	s.in.mismatch = s.mismatch(reflect.TypeFor[In]())
+	s.queue = s.in.queue
+	return s
+}
+
+// OnClose sets a function that runs once when the input is exhausted,
+// after every item has been worked on, and whose outputs are sent on
+// before the stage closes its output. Stateful stages, which gather items
+// into groups, use it to send what they still hold. It does not run if the
+// run is cancelled. OnClose returns s, and must be called before the run.
+func (s *Stage[In, Out]) OnClose(f func(ctx context.Context) ([]Out, error)) *Stage[In, Out] {
+	s.onClose = f
+	return s
+}
+
+// In returns the input channel. It takes batches from flow nodes and plain
+// In values, or Items, from anything else.
+func (s *Stage[In, Out]) In() chan<- any { return s.in.ch }
+
+// Out returns the output channel, which carries plain Out values. It is
+// for consumers that are not flow nodes; Via is cheaper.
+func (s *Stage[In, Out]) Out() <-chan any {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if s.own == nil {
+		s.own = make(chan any)
+		s.wire(outlet[Out]{ch: s.own})
+	}
+	return s.own
+}
+
+// Via streams the stage's outputs to flow and returns flow.
+func (s *Stage[In, Out]) Via(flow streams.Flow) streams.Flow {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	s.wire(outletTo[Out](flow))
+	return flow
+}
+
+// To streams the stage's outputs to sink and waits until sink has
+// finished.
+func (s *Stage[In, Out]) To(sink streams.Sink) {
+	s.wmu.Lock()
+	s.wire(outletTo[Out](sink))
+	s.wmu.Unlock()
+	sink.AwaitCompletion()
+}
+
+func (s *Stage[In, Out]) wire(o outlet[Out]) {
+	if s.wired {
+		panic(fmt.Sprintf("flow: stage %q connected twice", s.name))
+	}
+	s.wired = true
+	if s.bound.CompareAndSwap(false, true) {
+		s.bind(standalone())
+	}
+	s.out = o
+	work := s.work
+	if s.order != nil {
+		work = s.workOrdered
+	}
+	s.start(work, s.finish)
+}
+
+func (s *Stage[In, Out]) port() *inport[In] { return &s.in }
+
+func (s *Stage[In, Out]) types() (reflect.Type, reflect.Type) {
+	return reflect.TypeFor[In](), reflect.TypeFor[Out]()
+}
+
+func (s *Stage[In, Out]) bind(r *run) {
+	workers, most := r.size(&s.node)
+	s.attach(r, workers, most)
+	if s.ordered {
+		// Two batches per worker keep workers busy while one waits its turn.
+		s.order = newReorder(2*most, s.emit)
+	}
+}
+
+// work is the loop of one worker in unordered mode: outputs go out as
+// soon as a batch for the downstream is full, and when the input batch is
+// done.
+func (s *Stage[In, Out]) work(w int, m *meter) {
+	r := s.r
+	outcome := received
+	m.enter(starved, r.now())
+	for s.admit(w, m) {
+		var in []Item[In]
+		if in, outcome = s.in.recv(r.done); outcome != received {
+			break
+		}
+		mark := m.spent[busy].Load()
+		m.enter(busy, r.now())
+		m.in.Add(int64(len(in)))
+		limit := s.out.limit()
+		out := make([]Item[Out], 0, min(limit, len(in)))
+		for i := range in {
+			if r.stopped() {
+				break
+			}
+			out = s.apply(m, &in[i], out)
+			if len(out) >= limit {
+				if !s.flush(m, out) {
+					break
+				}
+				out = make([]Item[Out], 0, limit)
+			}
+		}
+		s.flush(m, out)
+		m.enter(starved, r.now())
+		s.in.learn(len(in), m.spent[busy].Load()-mark)
+	}
+	quit(&s.node, &s.in, outcome)
+}
+
+// workOrdered is the loop of one worker in ordered mode: the outputs of a
+// batch go out together, in their turn.
+func (s *Stage[In, Out]) workOrdered(w int, m *meter) {
+	r := s.r
+	outcome := received
+	m.enter(starved, r.now())
+	for s.admit(w, m) {
+		if !s.order.acquire(r.done) {
+			outcome = stopped
+			break
+		}
+		s.recvMu.Lock()
+		in, got := s.in.recv(r.done)
+		seq := s.seq
+		if got == received {
+			s.seq++
+		}
+		s.recvMu.Unlock()
+		if outcome = got; outcome != received {
+			s.order.release()
+			break
+		}
+		mark := m.spent[busy].Load()
+		m.enter(busy, r.now())
+		m.in.Add(int64(len(in)))
+		out := make([]Item[Out], 0, len(in))
+		for i := range in {
+			if r.stopped() {
+				break
+			}
+			out = s.apply(m, &in[i], out)
+		}
+		m.enter(blocked, r.now())
+		s.in.learn(len(in), m.spent[busy].Load()-mark)
+		if !s.order.commit(m, seq, out) {
+			outcome = stopped
+			break
+		}
+		m.enter(starved, r.now())
+	}
+	quit(&s.node, &s.in, outcome)
+}
+
+// apply runs fn on one item and appends the outputs to out.
+func (s *Stage[In, Out]) apply(m *meter, it *Item[In], out []Item[Out]) []Item[Out] {
+	if it.Ctx != nil {
+		if err := it.Ctx.Err(); err != nil {
+			s.fail(m, it.ID, err, nil)
+			return out
+		}
+	}
+	ctx, cancel, t0 := s.open(it.Ctx, it.ID)
+	outs, stack, err := call(s.fn, ctx, it.Value)
+	s.shut(ctx, it.ID, cancel, t0, err)
+	if err != nil {
+		s.fail(m, it.ID, err, stack)
+		return out
+	}
+	if len(outs) == 1 {
+		return append(out, Item[Out]{ID: it.ID, Ctx: it.Ctx, Value: outs[0]})
+	}
+	for k, v := range outs {
+		out = append(out, Item[Out]{ID: it.ID + "/" + strconv.Itoa(k), Ctx: it.Ctx, Value: v})
+	}
+	return out
+}
+
+// flush sends b on, accounting the wait as back-pressure.
+func (s *Stage[In, Out]) flush(m *meter, b []Item[Out]) bool {
+	if len(b) == 0 {
+		return true
+	}
+	m.enter(blocked, s.r.now())
+	ok := s.out.send(s.r.done, b)
+	m.enter(busy, s.r.now())
+	if ok {
+		m.out.Add(int64(len(b)))
+	}
+	return ok
+}
+
+// emit sends b on in batches no larger than the downstream asks for.
+func (s *Stage[In, Out]) emit(m *meter, b []Item[Out]) bool {
+	for len(b) > 0 {
+		k := min(len(b), s.out.limit())
+		if !s.out.send(s.r.done, b[:k:k]) {
+			return false
+		}
+		m.out.Add(int64(k))
+		b = b[k:]
+	}
+	return true
+}
+
+// finish runs OnClose and closes the output, once every worker is done.
+func (s *Stage[In, Out]) finish() {
+	r := s.r
+	if s.onClose != nil && !r.stopped() {
+		m := s.meters[0]
+		m.enter(busy, r.now())
+		ctx, cancel, t0 := s.open(nil, "")
+		outs, stack, err := call(func(ctx context.Context, _ struct{}) ([]Out, error) {
+			return s.onClose(ctx)
+		}, ctx, struct{}{})
+		s.shut(ctx, "", cancel, t0, err)
+		if err != nil {
+			s.fail(m, "", err, stack)
+		} else {
+			b := make([]Item[Out], len(outs))
+			for k, v := range outs {
+				b[k] = Item[Out]{ID: s.name + "/" + strconv.Itoa(k), Value: v}
+			}
+			m.enter(blocked, r.now())
+			if !s.emit(m, b) {
+				r.cut.Store(true)
+			}
+		}
+		m.enter(idle, r.now())
+	}
+	close(s.out.ch)
+}
+
+// call runs fn, turning a panic into an error and the stack it came from.
+func call[In, Out any](fn Func[In, Out], ctx context.Context, v In) (outs []Out, stack []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			outs, stack, err = nil, debug.Stack(), recovered(p)
+		}
+	}()
+	outs, err = fn(ctx, v)
+	return outs, nil, err
+}
