@@ -2,6 +2,8 @@ package task
 
 import (
 	"bytes"
+	"encoding/json"
+	"reflect"
 	"os"
 	"path/filepath"
 	"testing"
@@ -101,6 +103,28 @@ func FuzzChallenges(f *testing.F) {
 				break
 			}
 			checkLimits(t, tk)
+		}
+	})
+}
+
+// FuzzFastDecode checks that the fast task decoder, whenever it accepts
+// input, decodes exactly what encoding/json decodes.
+func FuzzFastDecode(f *testing.F) {
+	f.Add([]byte(goodTask))
+	f.Add([]byte(`{"id": "x", "train": [{"input": [[-1, 0]], "output": []}], "test": []}`))
+	f.Add([]byte(`{"train": [{"input": [[1e1]]}]}`))
+	f.Add([]byte(`{"Train": [], "train": []}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var fast jsonTask
+		if !decodeFast(data, &fast) {
+			return
+		}
+		var slow jsonTask
+		if err := json.Unmarshal(data, &slow); err != nil {
+			t.Fatalf("fast decoder accepted what encoding/json rejects: %v", err)
+		}
+		if !reflect.DeepEqual(fast, slow) {
+			t.Fatalf("fast %+v\nslow %+v", fast, slow)
 		}
 	})
 }

@@ -204,8 +204,11 @@ func ReadFile(path string) (*Task, error) {
 // errors.
 func Decode(name, id string, data []byte) (*Task, error) {
 	var j jsonTask
-	if err := json.Unmarshal(data, &j); err != nil {
-		return nil, &Error{File: name, Task: id, Place: lineOf(data, err), Err: jsonProblem(err)}
+	if !decodeFast(data, &j) {
+		j = jsonTask{}
+		if err := json.Unmarshal(data, &j); err != nil {
+			return nil, &Error{File: name, Task: id, Place: lineOf(data, err), Err: jsonProblem(err)}
+		}
 	}
 	t, err := j.build(id)
 	if err != nil {
