@@ -127,6 +127,8 @@ func (r *Report) WriteTable(w io.Writer) error {
 // span formats d with three or so significant digits.
 func span(d time.Duration) string {
 	switch {
+	case d == 0:
+		return "0"
 	case d < time.Microsecond:
 		return strconv.FormatInt(int64(d), 10) + "ns"
 	case d < time.Millisecond:

@@ -3,9 +3,9 @@ package task
 import (
 	"bytes"
 	"encoding/json"
-	"reflect"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/arcflow/arcflow/arc/grid"

@@ -81,4 +81,3 @@ func taskLoader(path string) (func(string) (*task.Task, error), error) {
 		return nil, fmt.Errorf("%s: no task %s", path, id)
 	}, nil
 }
-
