@@ -1,0 +1,117 @@
+package search
+
+import (
+	"context"
+	"errors"
+
+	"github.com/arcflow/arcflow/arc/dsl"
+)
+
+// ErrUpstream is the error of a node one of whose arguments failed: the
+// node is not evaluated, as its program would have raised earlier.
+var ErrUpstream = errors.New("an argument failed")
+
+// Values holds every node's value on one input; Errs[i] is non-nil where
+// node i failed.
+type Values struct {
+	Vals []dsl.Value
+	Errs []error
+	// Evaluated counts the call nodes actually run (failed upstream nodes
+	// are skipped).
+	Evaluated int
+}
+
+// Output returns candidate c's value and error.
+func (v *Values) Output(c Candidate) (dsl.Value, error) {
+	return v.Vals[c.Output], v.Errs[c.Output]
+}
+
+// DefaultNodeBudget is the work budget of one node on one input: small
+// enough that a runaway node costs milliseconds, large enough for every
+// arc-dsl solver's heaviest line.
+const DefaultNodeBudget = 20_000_000
+
+// Evaluate computes every node of the population on one input, each at
+// most once, in id order. demos is the value of S. A failing node fails
+// only its dependents; each node runs under its own budget (nodeBudget, or
+// DefaultNodeBudget if ≤ 0). Evaluate only reads the population, so
+// several goroutines may evaluate it on different inputs at once.
+func (p *Population) Evaluate(ctx context.Context, input, demos dsl.Value, nodeBudget int64) *Values {
+	if nodeBudget <= 0 {
+		nodeBudget = DefaultNodeBudget
+	}
+	n := len(p.Nodes)
+	v := &Values{Vals: make([]dsl.Value, n), Errs: make([]error, n)}
+	env := dsl.NewEnv(ctx, nodeBudget)
+	calls := 0
+	for i := range p.Nodes {
+		nd := &p.Nodes[i]
+		switch nd.Op {
+		case OpInput:
+			v.Vals[i] = input
+			continue
+		case OpDemos:
+			v.Vals[i] = demos
+			continue
+		case OpConst, OpPrim:
+			v.Vals[i] = nd.Value
+			continue
+		}
+		// Poll the context before the first call and every 64 after.
+		if calls++; calls&63 == 1 {
+			if err := ctx.Err(); err != nil {
+				for j := i; j < n; j++ {
+					v.Errs[j] = err
+				}
+				return v
+			}
+		}
+		if v.Errs[nd.Fn] != nil || anyFailed(v.Errs, nd.Args) {
+			v.Errs[i] = ErrUpstream
+			continue
+		}
+		env.Reset(ctx)
+		v.Vals[i], v.Errs[i] = evalNode(env, nd, v.Vals)
+		v.Evaluated++
+	}
+	return v
+}
+
+func anyFailed(errs []error, args []NodeID) bool {
+	for _, a := range args {
+		if errs[a] != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// evalNode runs one call, turning a panic into the node's error.
+func evalNode(env *dsl.Env, nd *Node, vals []dsl.Value) (out dsl.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, dsl.Recover(r)
+		}
+	}()
+	f := nd.Prim
+	if f == nil {
+		fv, ok := vals[nd.Fn].(*dsl.Func)
+		if !ok {
+			return nil, &dsl.Error{Op: "call", Msg: dsl.Kind(vals[nd.Fn]) + " object is not callable"}
+		}
+		f = fv
+	}
+	switch len(nd.Args) {
+	case 1:
+		return f.Call(env, vals[nd.Args[0]]), nil
+	case 2:
+		return f.Call(env, vals[nd.Args[0]], vals[nd.Args[1]]), nil
+	case 3:
+		return f.Call(env, vals[nd.Args[0]], vals[nd.Args[1]], vals[nd.Args[2]]), nil
+	}
+	args := make([]dsl.Value, len(nd.Args))
+	for k, a := range nd.Args {
+		args[k] = vals[a]
+	}
+	return f.Call(env, args...), nil
+}
