@@ -34,7 +34,9 @@ type node struct {
 	// Workers with an index below allowed may take input. Under Adaptive
 	// a node starts more goroutines than it is allowed and the controller
 	// moves the limit; wake is closed and replaced at every move to wake
-	// parked workers. Without Adaptive wake is nil and allowed is fixed.
+	// parked workers. Without Adaptive the node is not gated and allowed
+	// is fixed.
+	gated    bool // Adaptive may move the limit
 	allowed  atomic.Int32
 	gmu      sync.Mutex
 	wake     chan struct{}
@@ -79,6 +81,7 @@ func (n *node) attach(r *run, workers, most int) {
 		n.meters[i] = new(meter)
 	}
 	if r.adaptive && n.kind != "source" {
+		n.gated = true
 		n.wake = make(chan struct{})
 	}
 }
@@ -113,7 +116,7 @@ func (n *node) start(work func(w int, m *meter), finish func()) {
 // admit waits until worker w may take input. It returns false when the
 // worker should quit instead: the input is exhausted or the run is over.
 func (n *node) admit(w int, m *meter) bool {
-	if n.wake == nil {
+	if !n.gated {
 		return true
 	}
 	parked := false

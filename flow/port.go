@@ -29,6 +29,10 @@ type inport[T any] struct {
 	batched atomic.Bool  // the upstream is a flow node; else queue is len(ch)
 	count   atomic.Int64 // numbers plain values, which come without an ID
 
+	// free holds batches the receiver is done with, for the upstream to
+	// fill again, sparing the allocation and the garbage collector's work.
+	free chan []Item[T]
+
 	// mismatch reports an element of the wrong type from a go-streams
 	// upstream; it is set once, before any worker starts.
 	mismatch func(v any)
@@ -36,7 +40,20 @@ type inport[T any] struct {
 
 func (p *inport[T]) init(buffer int) {
 	p.ch = make(chan any, buffer)
+	p.free = make(chan []Item[T], buffer+8)
 	p.hint.Store(1) // until the first batch shows what an item costs
+}
+
+// recycle gives back a batch the receiver has worked through.
+func (p *inport[T]) recycle(b []Item[T]) {
+	if cap(b) < 8 {
+		return // not worth the channel operation
+	}
+	clear(b) // drop references to values and contexts
+	select {
+	case p.free <- b[:0]:
+	default:
+	}
 }
 
 // queue reports the items waiting in p now and at most.
@@ -169,6 +186,21 @@ func (o *outlet[T]) limit() int {
 		return 1
 	}
 	return int(o.peer.hint.Load())
+}
+
+// batch returns an empty batch with room for n items, recycled if one is
+// at hand.
+func (o *outlet[T]) batch(n int) []Item[T] {
+	if o.peer != nil && n >= 8 {
+		select {
+		case b := <-o.peer.free:
+			if cap(b) >= n {
+				return b
+			}
+		default:
+		}
+	}
+	return make([]Item[T], 0, n)
 }
 
 // send hands b over, taking ownership of it. It returns false if the run

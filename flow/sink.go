@@ -86,7 +86,7 @@ func (s *Sink[T]) work(w int, m *meter) {
 		m.in.Add(int64(len(in)))
 		var done int64
 		for i := range in {
-			if r.stopped() {
+			if i&7 == 0 && r.stopped() {
 				break
 			}
 			if s.apply(m, &in[i]) {
@@ -96,6 +96,7 @@ func (s *Sink[T]) work(w int, m *meter) {
 		m.out.Add(done)
 		m.enter(starved, r.now())
 		s.in.learn(len(in), m.spent[busy].Load()-mark)
+		s.in.recycle(in)
 	}
 	quit(&s.node, &s.in, outcome)
 }

@@ -140,9 +140,9 @@ func (s *Stage[In, Out]) work(w int, m *meter) {
 		m.enter(busy, r.now())
 		m.in.Add(int64(len(in)))
 		limit := s.out.limit()
-		out := make([]Item[Out], 0, min(limit, len(in)))
+		out := s.out.batch(limit)
 		for i := range in {
-			if r.stopped() {
+			if i&7 == 0 && r.stopped() {
 				break
 			}
 			out = s.apply(m, &in[i], out)
@@ -150,12 +150,13 @@ func (s *Stage[In, Out]) work(w int, m *meter) {
 				if !s.flush(m, out) {
 					break
 				}
-				out = make([]Item[Out], 0, limit)
+				out = s.out.batch(limit)
 			}
 		}
 		s.flush(m, out)
 		m.enter(starved, r.now())
 		s.in.learn(len(in), m.spent[busy].Load()-mark)
+		s.in.recycle(in)
 	}
 	quit(&s.node, &s.in, outcome)
 }
@@ -185,15 +186,16 @@ func (s *Stage[In, Out]) workOrdered(w int, m *meter) {
 		mark := m.spent[busy].Load()
 		m.enter(busy, r.now())
 		m.in.Add(int64(len(in)))
-		out := make([]Item[Out], 0, len(in))
+		out := s.out.batch(len(in))
 		for i := range in {
-			if r.stopped() {
+			if i&7 == 0 && r.stopped() {
 				break
 			}
 			out = s.apply(m, &in[i], out)
 		}
 		m.enter(blocked, r.now())
 		s.in.learn(len(in), m.spent[busy].Load()-mark)
+		s.in.recycle(in)
 		if !s.order.commit(m, seq, out) {
 			outcome = stopped
 			break

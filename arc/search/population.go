@@ -18,11 +18,11 @@ type Op uint8
 
 // The kinds of nodes.
 const (
-	OpInput  Op = iota // the input grid, I
-	OpDemos            // the task's demonstration pairs, S
-	OpConst            // a constant of constants.py
-	OpPrim             // a primitive used as a value
-	OpCall             // a call of Fn on Args
+	OpInput Op = iota // the input grid, I
+	OpDemos           // the task's demonstration pairs, S
+	OpConst           // a constant of constants.py
+	OpPrim            // a primitive used as a value
+	OpCall            // a call of Fn on Args
 )
 
 // DemosName is the name under which programs may read the task's

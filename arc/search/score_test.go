@@ -44,7 +44,7 @@ func TestPartialNeverExact(t *testing.T) {
 
 type fixedDiffer struct{ g int }
 
-func (fixedDiffer) Name() string                     { return "fixed" }
+func (fixedDiffer) Name() string                      { return "fixed" }
 func (d fixedDiffer) Grade(dsl.Value, *grid.Grid) int { return d.g }
 
 func TestRankIsStable(t *testing.T) {
