@@ -1,0 +1,387 @@
+// Package store keeps validated programs on disk in the layout of the
+// Python tool that arcflow replaces, so that its users' scripts keep
+// working:
+//
+//	solver_md5/<md5>.py                                the program
+//	solver_dir/solve_<task>/<score>/<bucket>/<md5>.py  relative symlink to it
+//	differ_md5/, differ_dir/                           the same for differs
+//
+// <md5> is the md5 of the program's canonical (inlined) text; the file holds
+// the program expanded to numbered lines (see program.Expand):
+//
+//	def solve_<md5>(I):
+//	    x1 = vmirror(I)
+//	    O = hconcat(I, x1)
+//	    return O
+//
+// <score> is the program's total score on the task (1000 per exact sample,
+// plus partial credit) and <bucket> its speed class (see Bucket). Each task
+// directory holds at most Limit programs: the worst — lowest score, then
+// lowest bucket, then oldest — gives way to a better newcomer.
+//
+// Every write is a temporary file renamed into place, and a link is made
+// only after its content file exists, so a process killed at any point
+// leaves no partial file and no dangling link; content files are never
+// removed, only links. Store is safe for concurrent use within a process.
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Kind selects the solver or the differ half of the store.
+type Kind int
+
+// The two halves of the store.
+const (
+	Solvers Kind = iota
+	Differs
+)
+
+func (k Kind) dirs() (content, links string) {
+	if k == Differs {
+		return "differ_md5", "differ_dir"
+	}
+	return "solver_md5", "solver_dir"
+}
+
+// DefaultLimit is the number of programs kept per task, as in the Python
+// tool.
+const DefaultLimit = 32
+
+// Store is a directory of programs.
+type Store struct {
+	root  string
+	limit int
+	mu    sync.Mutex // serialises the check-then-evict of one task directory
+}
+
+// Open creates (if needed) and opens a store rooted at dir, keeping at
+// most limit programs per task (DefaultLimit if limit ≤ 0).
+func Open(dir string, limit int) (*Store, error) {
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	for _, k := range []Kind{Solvers, Differs} {
+		c, l := k.dirs()
+		for _, d := range []string{c, l} {
+			if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+				return nil, fmt.Errorf("store: %w", err)
+			}
+		}
+	}
+	return &Store{root: dir, limit: limit}, nil
+}
+
+// Root returns the store's directory.
+func (s *Store) Root() string { return s.root }
+
+// Bucket is the Python store's speed class of a run that took d:
+// 11 - int(ln(seconds)), with Python's int truncating toward zero, and 10
+// for a time too short to measure. Faster programs get larger numbers.
+func Bucket(d time.Duration) int {
+	sec := d.Seconds()
+	if sec <= 0 {
+		return 10
+	}
+	return 11 - int(math.Log(sec))
+}
+
+// Entry is one program linked for a task.
+type Entry struct {
+	Task   string
+	Score  int
+	Bucket int
+	Key    string // md5 of the canonical text
+	Path   string // the link's path
+	Mod    time.Time
+}
+
+// Program is what Save stores.
+type Program struct {
+	Task   string
+	Key    string // md5 of the canonical text
+	Text   string // the expanded program, written to the content file
+	Score  int
+	Bucket int
+}
+
+// Saved tells what Save did.
+type Saved int
+
+// What Save may do.
+const (
+	Stored   Saved = iota // a new link was made
+	Present               // the task already links this key
+	Rejected              // the task is full of better programs
+)
+
+func (s Saved) String() string { return [...]string{"stored", "present", "rejected"}[s] }
+
+// Save writes p's content file (once per key) and links it for its task,
+// evicting the task's worst program if the task is full and p is not worse
+// than it. A key already linked for the task is left as it is.
+func (s *Store) Save(k Kind, p Program) (Saved, error) {
+	if err := checkKey(p.Key); err != nil {
+		return 0, err
+	}
+	if err := checkTask(p.Task); err != nil {
+		return 0, err
+	}
+	contentDir, linkDir := k.dirs()
+	content := filepath.Join(s.root, contentDir, p.Key+".py")
+	if err := writeOnce(content, p.Text); err != nil {
+		return 0, err
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	entries, err := s.list(k, p.Task)
+	if err != nil {
+		return 0, err
+	}
+	for _, e := range entries {
+		if e.Key == p.Key {
+			return Present, nil
+		}
+	}
+	for len(entries) >= s.limit {
+		w := worst(entries)
+		if p.Score < entries[w].Score || p.Score == entries[w].Score && p.Bucket < entries[w].Bucket {
+			return Rejected, nil
+		}
+		if err := os.Remove(entries[w].Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return 0, fmt.Errorf("store: evict: %w", err)
+		}
+		entries = append(entries[:w], entries[w+1:]...)
+	}
+	dir := filepath.Join(s.root, linkDir, "solve_"+p.Task, strconv.Itoa(p.Score), strconv.Itoa(p.Bucket))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, fmt.Errorf("store: %w", err)
+	}
+	rel, err := filepath.Rel(dir, content)
+	if err != nil {
+		return 0, err
+	}
+	if err := symlinkAtomic(rel, filepath.Join(dir, p.Key+".py")); err != nil {
+		return 0, err
+	}
+	return Stored, nil
+}
+
+// worst returns the index of the entry to evict first.
+func worst(es []Entry) int {
+	w := 0
+	for i, e := range es[1:] {
+		b := es[w]
+		if e.Score < b.Score || e.Score == b.Score && (e.Bucket < b.Bucket || e.Bucket == b.Bucket && e.Mod.Before(b.Mod)) {
+			w = i + 1
+		}
+	}
+	return w
+}
+
+// Has reports whether the content file of key exists.
+func (s *Store) Has(k Kind, key string) bool {
+	c, _ := k.dirs()
+	_, err := os.Stat(filepath.Join(s.root, c, key+".py"))
+	return err == nil
+}
+
+// Read returns the content of a stored program.
+func (s *Store) Read(k Kind, key string) (string, error) {
+	if err := checkKey(key); err != nil {
+		return "", err
+	}
+	c, _ := k.dirs()
+	b, err := os.ReadFile(filepath.Join(s.root, c, key+".py"))
+	return string(b), err
+}
+
+// Entries lists the programs linked for a task, best first: highest score,
+// then highest bucket, then key.
+func (s *Store) Entries(k Kind, task string) ([]Entry, error) {
+	es, err := s.list(k, task)
+	sort.Slice(es, func(i, j int) bool {
+		a, b := es[i], es[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		if a.Bucket != b.Bucket {
+			return a.Bucket > b.Bucket
+		}
+		return a.Key < b.Key
+	})
+	return es, err
+}
+
+// Tasks lists the tasks that have a directory in the store, sorted.
+func (s *Store) Tasks(k Kind) ([]string, error) {
+	_, l := k.dirs()
+	des, err := os.ReadDir(filepath.Join(s.root, l))
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, d := range des {
+		if t, ok := strings.CutPrefix(d.Name(), "solve_"); ok && d.IsDir() {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// list reads a task directory. Names that do not fit the layout are
+// ignored rather than fatal: the store may hold a user's own files.
+func (s *Store) list(k Kind, task string) ([]Entry, error) {
+	_, l := k.dirs()
+	base := filepath.Join(s.root, l, "solve_"+task)
+	var out []Entry
+	scores, err := os.ReadDir(base)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, sd := range scores {
+		score, err := strconv.Atoi(sd.Name())
+		if err != nil || !sd.IsDir() {
+			continue
+		}
+		buckets, err := os.ReadDir(filepath.Join(base, sd.Name()))
+		if err != nil {
+			return nil, err
+		}
+		for _, bd := range buckets {
+			bucket, err := strconv.Atoi(bd.Name())
+			if err != nil || !bd.IsDir() {
+				continue
+			}
+			dir := filepath.Join(base, sd.Name(), bd.Name())
+			files, err := os.ReadDir(dir)
+			if err != nil {
+				return nil, err
+			}
+			for _, f := range files {
+				key, ok := strings.CutSuffix(f.Name(), ".py")
+				if !ok || checkKey(key) != nil {
+					continue
+				}
+				e := Entry{Task: task, Score: score, Bucket: bucket, Key: key, Path: filepath.Join(dir, f.Name())}
+				if info, err := os.Lstat(e.Path); err == nil {
+					e.Mod = info.ModTime()
+				}
+				out = append(out, e)
+			}
+		}
+	}
+	return out, nil
+}
+
+func checkKey(key string) error {
+	if len(key) != 32 {
+		return fmt.Errorf("store: bad key %q: not an md5 in hex", key)
+	}
+	for _, c := range key {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return fmt.Errorf("store: bad key %q: not an md5 in hex", key)
+		}
+	}
+	return nil
+}
+
+func checkTask(task string) error {
+	if task == "" || strings.ContainsAny(task, `/\`) || task == "." || task == ".." {
+		return fmt.Errorf("store: bad task id %q", task)
+	}
+	return nil
+}
+
+// writeOnce writes a content file unless it exists. Content is addressed
+// by its key, so an existing file already holds the same program.
+func writeOnce(path, text string) error {
+	if _, err := os.Stat(path); err == nil {
+		return nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	_, err = tmp.WriteString(text)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("store: write %s: %w", path, err)
+	}
+	return nil
+}
+
+// symlinkAtomic makes link point to target by renaming a fresh symlink
+// over it, so the link is never seen half made.
+func symlinkAtomic(target, link string) error {
+	tmp := filepath.Join(filepath.Dir(link), fmt.Sprintf(".tmp-%d-%d", os.Getpid(), time.Now().UnixNano()))
+	if err := os.Symlink(target, tmp); err != nil {
+		return fmt.Errorf("store: link: %w", err)
+	}
+	if err := os.Rename(tmp, link); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("store: link: %w", err)
+	}
+	return nil
+}
+
+// Problem is an inconsistency Check found.
+type Problem struct {
+	Path string
+	What string
+}
+
+// Check walks the store and reports what a crash could have left behind
+// and should not have: temporary files, and links that point nowhere or
+// outside their content directory.
+func (s *Store) Check() ([]Problem, error) {
+	var out []Problem
+	err := filepath.WalkDir(s.root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".tmp-") {
+			out = append(out, Problem{path, "temporary file left by an interrupted write"})
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink == 0 {
+			return nil
+		}
+		target, err := os.Readlink(path)
+		if err != nil {
+			return err
+		}
+		if filepath.IsAbs(target) {
+			out = append(out, Problem{path, "absolute link"})
+		}
+		if _, err := os.Stat(path); err != nil {
+			out = append(out, Problem{path, "dangling link to " + target})
+		}
+		return nil
+	})
+	return out, err
+}
