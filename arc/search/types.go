@@ -74,13 +74,24 @@ var subtypes = map[dsl.Type][]dsl.Type{
 // Accepts reports whether a parameter declared as param can take a value of
 // type have. Any takes everything, and a value typed Any (the result of
 // identity, first, branch, …) is allowed anywhere: whether it fits is only
-// known when it runs, and a misfit is that candidate's error.
+// known when it runs, and a misfit is that candidate's error. For the same
+// reason a union is allowed where one of its members is wanted: vmirror
+// returns a Piece, which is a Grid when it was given one.
 func Accepts(param, have dsl.Type) bool {
-	if param == dsl.Any || have == dsl.Any || param == have {
+	if param == dsl.Any || have == dsl.Any || param == have || admits(param, have) {
 		return true
 	}
-	for _, t := range subtypes[param] {
-		if t == have {
+	for _, t := range subtypes[have] {
+		if t == param || admits(param, t) {
+			return true
+		}
+	}
+	return false
+}
+
+func admits(union, t dsl.Type) bool {
+	for _, s := range subtypes[union] {
+		if s == t {
 			return true
 		}
 	}
