@@ -9,8 +9,9 @@ import (
 // for at least a tick, so the controller only moves one when the gap in
 // utilization is wide and the taker is really short of workers.
 const (
-	adaptGap  = 0.25 // least utilization gap between taker and donor
-	adaptBusy = 0.6  // least utilization of the taker
+	adaptEvery = 50 * time.Millisecond
+	adaptGap   = 0.25 // least utilization gap between taker and donor
+	adaptBusy  = 0.6  // least utilization of the taker
 )
 
 // controller moves workers between nodes while a run goes on (Adaptive).
@@ -19,7 +20,6 @@ const (
 type controller struct {
 	r     *run
 	nodes []*node
-	every time.Duration
 	spare int // budget not yet given to any node
 
 	busy   []int64 // busy time of each node at the previous sample
@@ -27,11 +27,10 @@ type controller struct {
 	active []bool  // nodes still working
 }
 
-func newController(r *run, nodes []*node, budget int, every time.Duration) *controller {
+func newController(r *run, nodes []*node, budget int) *controller {
 	c := &controller{
 		r:      r,
 		nodes:  nodes,
-		every:  every,
 		spare:  budget,
 		busy:   make([]int64, len(nodes)),
 		grant:  make([]int64, len(nodes)),
@@ -45,7 +44,7 @@ func newController(r *run, nodes []*node, budget int, every time.Duration) *cont
 }
 
 func (c *controller) loop(stop <-chan struct{}) {
-	t := time.NewTicker(c.every)
+	t := time.NewTicker(adaptEvery)
 	defer t.Stop()
 	for {
 		select {
@@ -92,17 +91,23 @@ func (c *controller) step() {
 	}
 	taker := c.nodes[hi]
 	if c.spare > 0 {
-		c.spare--
-		taker.setAllowed(int(taker.allowed.Load())+1, now)
-		c.logMove("", taker, util[hi])
+		if taker.setAllowed(+1, now) {
+			c.spare--
+			c.logMove("", taker, util[hi])
+		}
 		return
 	}
 	if lo < 0 || lo == hi || util[hi]-util[lo] < adaptGap {
 		return
 	}
 	donor := c.nodes[lo]
-	donor.setAllowed(int(donor.allowed.Load())-1, now)
-	taker.setAllowed(int(taker.allowed.Load())+1, now)
+	if !donor.setAllowed(-1, now) {
+		return
+	}
+	if !taker.setAllowed(+1, now) {
+		c.spare++ // the taker ended meanwhile; keep the worker for later
+		return
+	}
 	c.logMove(donor.name, taker, util[hi])
 }
 

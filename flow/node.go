@@ -28,7 +28,7 @@ type node struct {
 
 	r      *run
 	bound  atomic.Bool
-	meters []*meter               // one per worker goroutine
+	meters []*meter              // one per worker goroutine
 	queue  func() (int64, int64) // nil for a source
 
 	// Workers with an index below allowed may take input. Under Adaptive
@@ -104,7 +104,9 @@ func (n *node) start(work func(w int, m *meter), finish func()) {
 				return
 			}
 			finish()
+			n.gmu.Lock() // seals the capacity account; see setAllowed
 			n.end.Store(r.now())
+			n.gmu.Unlock()
 			if r.obs != nil {
 				r.obs.StageEnd(n.name, n.metrics(r.now()))
 			}
@@ -145,22 +147,31 @@ func (n *node) admit(w int, m *meter) bool {
 	return true
 }
 
-// setAllowed lets k workers take input from now on.
-func (n *node) setAllowed(k int, now int64) {
+// setAllowed lets delta more (or fewer) workers take input from now on.
+// It returns false, changing nothing, if n has ended.
+func (n *node) setAllowed(delta int, now int64) bool {
 	n.gmu.Lock()
 	defer n.gmu.Unlock()
-	n.capNs += int64(n.allowed.Load()) * (now - n.capSince)
+	if n.end.Load() != 0 {
+		return false
+	}
+	k := n.allowed.Load()
+	n.capNs += int64(k) * (now - n.capSince)
 	n.capSince = now
-	n.allowed.Store(int32(k))
+	n.allowed.Store(k + int32(delta))
 	close(n.wake)
 	n.wake = make(chan struct{})
+	return true
 }
 
-// capacityAt is the worker time granted to n up to now.
+// capacityAt is the worker time granted to n up to now, or to its end.
 func (n *node) capacityAt(now int64) int64 {
 	n.gmu.Lock()
 	defer n.gmu.Unlock()
-	return n.capNs + int64(n.allowed.Load())*(now-n.capSince)
+	if end := n.end.Load(); end != 0 {
+		now = min(now, end)
+	}
+	return n.capNs + int64(n.allowed.Load())*max(now-n.capSince, 0)
 }
 
 // exhausted records that n's input is closed, releasing parked workers.

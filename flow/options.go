@@ -22,8 +22,8 @@ func Workers(n int) StageOption {
 // Buffer sets how many sends may wait in the node's input before the
 // upstream blocks. A send is one batch from a flow node, whose size
 // follows the node's speed (a slow node gets single items), or one value
-// from a go-streams operator. The default is 2 × Workers, at least 8.
-// Buffer panics if n is negative.
+// from a go-streams operator. The default is twice the Workers given to
+// the constructor, and at least 8. Buffer panics if n is negative.
 func Buffer(n int) StageOption {
 	if n < 0 {
 		panic(fmt.Sprintf("flow: negative Buffer: %d", n))
@@ -49,16 +49,15 @@ func Timeout(d time.Duration) StageOption {
 type Option func(*config)
 
 type config struct {
-	failFast   bool
-	errorSink  func(*StageError)
-	adaptive   bool
-	budget     int
-	logger     *slog.Logger
-	observers  []Observer
-	workers    map[string]int
-	every      time.Duration
-	progress   func(*Report)
-	controlInt time.Duration
+	failFast  bool
+	errorSink func(*StageError)
+	adaptive  bool
+	budget    int
+	logger    *slog.Logger
+	observers []Observer
+	workers   map[string]int
+	every     time.Duration
+	progress  func(*Report)
 }
 
 // FailFast makes the first StageError end the run: Run cancels every
@@ -74,8 +73,8 @@ func ErrorSink(f func(*StageError)) Option {
 }
 
 // Adaptive lets Run move workers between stages and sinks while they run:
-// at every tick a worker moves from the least utilized node to the most
-// utilized one, and no node falls below one worker. The total is budget,
+// every 50ms a worker moves from the least utilized node to the most
+// utilized one, if they differ widely, and no node falls below one worker. The total is budget,
 // or GOMAXPROCS if budget is less than 1, and never less than the sum of
 // the worker counts configured at the start. A stage waiting on I/O or
 // sleep may use more workers than there are CPUs, so a budget above

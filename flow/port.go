@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"math/bits"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -189,18 +190,20 @@ func (o *outlet[T]) limit() int {
 }
 
 // batch returns an empty batch with room for n items, recycled if one is
-// at hand.
+// at hand. Room is rounded up to a power of two so that recycled batches
+// fit although the receiver's hint wavers.
 func (o *outlet[T]) batch(n int) []Item[T] {
-	if o.peer != nil && n >= 8 {
-		select {
-		case b := <-o.peer.free:
-			if cap(b) >= n {
-				return b
-			}
-		default:
-		}
+	if o.peer == nil || n < 8 {
+		return make([]Item[T], 0, n)
 	}
-	return make([]Item[T], 0, n)
+	select {
+	case b := <-o.peer.free:
+		if cap(b) >= n {
+			return b
+		}
+	default:
+	}
+	return make([]Item[T], 0, 1<<bits.Len(uint(n-1)))
 }
 
 // send hands b over, taking ownership of it. It returns false if the run

@@ -88,6 +88,8 @@ func (r *Report) Suggest() (Suggestion, bool) {
 // the run's wall-clock time against busy time summed over all workers, the
 // bottleneck and the suggestion.
 func (r *Report) WriteTable(w io.Writer) error {
+	ew := &errWriter{w: w}
+	w = ew
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "STAGE\tKIND\tWORKERS\tIN\tOUT\tERRORS\tWALL\tBUSY\tUTIL\tSTARVED\tBLOCKED\tQUEUE\tMAXQUEUE")
 	var total time.Duration
@@ -98,9 +100,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 			span(m.Wall), span(m.Busy), 100*m.Utilization,
 			span(m.Starved), span(m.Blocked), m.Queue, m.MaxQueue)
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
+	tw.Flush()
 	ratio := 0.0
 	if r.Wall > 0 {
 		ratio = float64(total) / float64(r.Wall)
@@ -108,20 +108,34 @@ func (r *Report) WriteTable(w io.Writer) error {
 	fmt.Fprintf(w, "\nwall %s; busy summed over all workers %s (%.1f× wall)\n", span(r.Wall), span(total), ratio)
 	b, ok := r.Bottleneck()
 	if !ok {
-		_, err := fmt.Fprintln(w, "bottleneck: none measured")
-		return err
+		fmt.Fprintln(w, "bottleneck: none measured")
+		return ew.err
 	}
 	fmt.Fprintf(w, "bottleneck: %s %s, busy %.0f%% of %d workers' time\n", b.Kind, b.Stage, 100*b.Utilization, b.Workers)
-	var err error
 	switch s, ok := r.Suggest(); {
 	case ok:
-		_, err = fmt.Fprintf(w, "suggestion: --workers %s (%s)\n", s, s.Reason)
+		fmt.Fprintf(w, "suggestion: --workers %s (%s)\n", s, s.Reason)
 	case b.Kind == "source":
-		_, err = fmt.Fprintln(w, "suggestion: none; the source limits the run and more workers will not help")
+		fmt.Fprintln(w, "suggestion: none; the source limits the run and more workers will not help")
 	default:
-		_, err = fmt.Fprintln(w, "suggestion: none; no stage is busy half of its time")
+		fmt.Fprintln(w, "suggestion: none; no stage is busy half of its time")
 	}
-	return err
+	return ew.err
+}
+
+// errWriter keeps the first write error and skips the writes after it.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
 }
 
 // span formats d with three or so significant digits.

@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"reflect"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -33,7 +33,7 @@ import (
 // cannot be stopped by flow: after cancellation Run waits for it to close
 // its output.
 func Run(ctx context.Context, src streams.Source, flows []streams.Flow, sink streams.Sink, opts ...Option) (*Report, error) {
-	cfg := config{logger: slog.Default(), controlInt: 50 * time.Millisecond}
+	cfg := config{logger: slog.Default()}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -59,7 +59,7 @@ func Run(ctx context.Context, src streams.Source, flows []streams.Flow, sink str
 	var aux sync.WaitGroup
 	stop := make(chan struct{})
 	if len(tunable) > 0 {
-		c := newController(r, tunable, budget, cfg.controlInt)
+		c := newController(r, tunable, budget)
 		aux.Go(func() { c.loop(stop) })
 	}
 	if cfg.progress != nil && cfg.every > 0 {
@@ -128,7 +128,8 @@ func plan(chain []any, cfg *config) ([]member, error) {
 		prev = m
 		members = append(members, m)
 	}
-	for name, k := range cfg.workers {
+	for _, name := range slices.Sorted(maps.Keys(cfg.workers)) {
+		k := cfg.workers[name]
 		i := slices.IndexFunc(members, func(m member) bool { return m.base().name == name })
 		switch {
 		case i < 0:
@@ -138,7 +139,7 @@ func plan(chain []any, cfg *config) ([]member, error) {
 					known = append(known, m.base().name)
 				}
 			}
-			sort.Strings(known)
+			slices.Sort(known)
 			return nil, fmt.Errorf("flow: workers given for unknown stage %q (stages: %s)", name, strings.Join(known, ", "))
 		case members[i].base().kind == "source":
 			return nil, fmt.Errorf("flow: workers given for source %q, which has one", name)

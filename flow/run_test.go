@@ -155,16 +155,17 @@ func TestRunCancel(t *testing.T) {
 		name  string
 		flows func() []streams.Flow
 		sink  func() streams.Sink
+		opts  []Option
 	}{
 		{"busy", func() []streams.Flow {
 			return []streams.Flow{NewStage("a", add(1), Workers(3)), NewStage("b", add(1))}
-		}, slowSink},
+		}, slowSink, nil},
 		{"ordered", func() []streams.Flow {
 			return []streams.Flow{NewStage("a", func(_ context.Context, v int) ([]int, error) {
 				jitter(50 * time.Microsecond)
 				return []int{v}, nil
 			}, Workers(4), Ordered())}
-		}, slowSink},
+		}, slowSink, nil},
 		{"waiting on ctx", func() []streams.Flow {
 			return []streams.Flow{NewStage("a", func(ctx context.Context, v int) ([]int, error) {
 				if v == 100 {
@@ -173,24 +174,27 @@ func TestRunCancel(t *testing.T) {
 				}
 				return []int{v}, nil
 			}, Workers(2))}
-		}, slowSink},
+		}, slowSink, nil},
 		{"go-streams between", func() []streams.Flow {
 			return []streams.Flow{
 				NewStage("a", add(1), Workers(2)),
 				gsflow.NewMap(func(v int) int { return v }, 1),
 				NewStage("b", add(1)),
 			}
-		}, slowSink},
+		}, slowSink, nil},
 		{"go-streams sink", func() []streams.Flow {
 			return []streams.Flow{NewStage("a", add(1))}
-		}, func() streams.Sink { return extension.NewIgnoreSink() }},
+		}, func() streams.Sink { return extension.NewIgnoreSink() }, nil},
+		{"adaptive", func() []streams.Flow {
+			return []streams.Flow{NewStage("a", add(1), Ordered()), NewStage("b", add(1))}
+		}, slowSink, []Option{Adaptive(16)}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 			ctx, cancel := context.WithCancel(context.Background())
 			time.AfterFunc(30*time.Millisecond, cancel)
 			start := time.Now()
-			rep, err := Run(ctx, FromSeq("endless", endless), tc.flows(), tc.sink(), quiet)
+			rep, err := Run(ctx, FromSeq("endless", endless), tc.flows(), tc.sink(), append(tc.opts, quiet)...)
 			if !errors.Is(err, context.Canceled) {
 				t.Fatalf("err = %v, want context.Canceled", err)
 			}

@@ -130,6 +130,7 @@ func (s *Stage[In, Out]) bind(r *run) {
 func (s *Stage[In, Out]) work(w int, m *meter) {
 	r := s.r
 	outcome := received
+	var out []Item[Out] // kept across input batches while empty
 	m.enter(starved, r.now())
 	for s.admit(w, m) {
 		var in []Item[In]
@@ -140,20 +141,25 @@ func (s *Stage[In, Out]) work(w int, m *meter) {
 		m.enter(busy, r.now())
 		m.in.Add(int64(len(in)))
 		limit := s.out.limit()
-		out := s.out.batch(limit)
 		for i := range in {
 			if i&7 == 0 && r.stopped() {
 				break
+			}
+			if out == nil {
+				out = s.out.batch(limit)
 			}
 			out = s.apply(m, &in[i], out)
 			if len(out) >= limit {
 				if !s.flush(m, out) {
 					break
 				}
-				out = s.out.batch(limit)
+				out = nil
 			}
 		}
-		s.flush(m, out)
+		if len(out) > 0 {
+			s.flush(m, out)
+			out = nil
+		}
 		m.enter(starved, r.now())
 		s.in.learn(len(in), m.spent[busy].Load()-mark)
 		s.in.recycle(in)
