@@ -21,7 +21,8 @@
 //
 // Every write is a temporary file renamed into place, and a link is made
 // only after its content file exists, so a process killed at any point
-// leaves no partial file and no dangling link; content files are never
+// leaves no partial file and no dangling link (files are not fsynced: a
+// power cut may lose recent programs); content files are never
 // removed, only links. Store is safe for concurrent use within a process.
 package store
 
@@ -63,7 +64,13 @@ const DefaultLimit = 32
 type Store struct {
 	root  string
 	limit int
-	mu    sync.Mutex // serialises the check-then-evict of one task directory
+	mu    sync.Mutex             // guards cache and locks
+	locks map[string]*sync.Mutex // one per task directory: serialises its check-then-evict
+	// cache holds each task directory's entries once read: reading the
+	// directory tree on every save made saving the slowest stage. Other
+	// processes' writes to the same task are not seen; arcflow funnels a
+	// store's writes through one process.
+	cache map[string][]Entry
 }
 
 // Open creates (if needed) and opens a store rooted at dir, keeping at
@@ -80,7 +87,7 @@ func Open(dir string, limit int) (*Store, error) {
 			}
 		}
 	}
-	return &Store{root: dir, limit: limit}, nil
+	return &Store{root: dir, limit: limit, cache: map[string][]Entry{}, locks: map[string]*sync.Mutex{}}, nil
 }
 
 // Root returns the store's directory.
@@ -144,12 +151,19 @@ func (s *Store) Save(k Kind, p Program) (Saved, error) {
 		return 0, err
 	}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	entries, err := s.list(k, p.Task)
+	// Saves to different tasks run in parallel: on this class of disk
+	// each directory or link creation costs about half a millisecond.
+	unlock := s.lockTask(k, p.Task)
+	defer unlock()
+	entries, err := s.entries(k, p.Task)
 	if err != nil {
 		return 0, err
 	}
+	defer func() {
+		s.mu.Lock()
+		s.cache[cacheKey(k, p.Task)] = entries
+		s.mu.Unlock()
+	}()
 	for _, e := range entries {
 		if e.Key == p.Key {
 			return Present, nil
@@ -173,10 +187,45 @@ func (s *Store) Save(k Kind, p Program) (Saved, error) {
 	if err != nil {
 		return 0, err
 	}
-	if err := symlinkAtomic(rel, filepath.Join(dir, p.Key+".py")); err != nil {
+	link := filepath.Join(dir, p.Key+".py")
+	if err := symlinkAtomic(rel, link); err != nil {
 		return 0, err
 	}
+	entries = append(entries, Entry{Task: p.Task, Score: p.Score, Bucket: p.Bucket, Key: p.Key, Path: link, Mod: time.Now()})
 	return Stored, nil
+}
+
+func cacheKey(k Kind, task string) string { return strconv.Itoa(int(k)) + "/" + task }
+
+// lockTask takes the lock of one task directory and returns its release.
+func (s *Store) lockTask(k Kind, task string) func() {
+	s.mu.Lock()
+	l := s.locks[cacheKey(k, task)]
+	if l == nil {
+		l = &sync.Mutex{}
+		s.locks[cacheKey(k, task)] = l
+	}
+	s.mu.Unlock()
+	l.Lock()
+	return l.Unlock
+}
+
+// entries returns a copy of the task's entries, reading the directory the
+// first time. The caller holds the task's lock.
+func (s *Store) entries(k Kind, task string) ([]Entry, error) {
+	s.mu.Lock()
+	es, ok := s.cache[cacheKey(k, task)]
+	s.mu.Unlock()
+	if !ok {
+		var err error
+		if es, err = s.list(k, task); err != nil {
+			return nil, err
+		}
+		s.mu.Lock()
+		s.cache[cacheKey(k, task)] = es
+		s.mu.Unlock()
+	}
+	return append([]Entry(nil), es...), nil
 }
 
 // worst returns the index of the entry to evict first.
@@ -211,7 +260,9 @@ func (s *Store) Read(k Kind, key string) (string, error) {
 // Entries lists the programs linked for a task, best first: highest score,
 // then highest bucket, then key.
 func (s *Store) Entries(k Kind, task string) ([]Entry, error) {
-	es, err := s.list(k, task)
+	unlock := s.lockTask(k, task)
+	es, err := s.entries(k, task)
+	unlock()
 	sort.Slice(es, func(i, j int) bool {
 		a, b := es[i], es[j]
 		if a.Score != b.Score {
@@ -318,10 +369,10 @@ func writeOnce(path, text string) error {
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
+	// No fsync: rename is atomic for other processes and survives the
+	// writer being killed; an fsync per program cost 1.5 ms here and made
+	// saving the pipeline's slowest stage. Power loss is not covered.
 	_, err = tmp.WriteString(text)
-	if err == nil {
-		err = tmp.Sync()
-	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

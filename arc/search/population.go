@@ -210,3 +210,22 @@ func (p *Population) SharingRatio() float64 {
 	}
 	return 1
 }
+
+// Clone returns an independent copy that shares the (immutable) node
+// argument lists and programs, so that a task can add its own candidates
+// to a population built once for all tasks.
+func (p *Population) Clone() *Population {
+	q := &Population{
+		Nodes:      append([]Node(nil), p.Nodes...),
+		Candidates: append([]Candidate(nil), p.Candidates...),
+		index:      make(map[string]NodeID, len(p.index)),
+		byProgram:  make(map[string]int, len(p.byProgram)),
+	}
+	for k, v := range p.index {
+		q.index[k] = v
+	}
+	for k, v := range p.byProgram {
+		q.byProgram[k] = v
+	}
+	return q
+}

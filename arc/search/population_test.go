@@ -133,3 +133,19 @@ func TestEvaluateCancelled(t *testing.T) {
 		t.Errorf("want cancellation, got %v", err)
 	}
 }
+
+func TestCloneIsIndependent(t *testing.T) {
+	p := NewPopulation()
+	f := mustFile(t, twoSolvers)
+	p.Add(f.Programs[0], "seed", -1)
+	q := p.Clone()
+	if _, added, _ := q.Add(f.Programs[1], "seed", -1); !added {
+		t.Fatal("clone refused a new program")
+	}
+	if len(p.Candidates) != 1 || len(q.Candidates) != 2 || len(p.Nodes) >= len(q.Nodes) {
+		t.Errorf("clone shares growth: %d/%d candidates", len(p.Candidates), len(q.Candidates))
+	}
+	if _, added, _ := q.Add(f.Programs[0], "seed", -1); added {
+		t.Error("clone forgot the original's programs")
+	}
+}

@@ -37,7 +37,7 @@ func TestTypeOf(t *testing.T) {
 	}{
 		{3, dsl.Integer},
 		{true, dsl.Boolean},
-		{dsl.Point{1, 2}, dsl.IntegerTuple},
+		{dsl.Point{I: 1, J: 2}, dsl.IntegerTuple},
 		{dsl.Object{{I: 0, J: 0, C: 1}}, dsl.ObjectType},
 		{dsl.MakeSet([]dsl.Value{1, 2}), dsl.IntegerSet},
 		{dsl.MakeSet([]dsl.Value{dsl.Object{{I: 0, J: 0, C: 1}}}), dsl.Objects},

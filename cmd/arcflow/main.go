@@ -29,6 +29,7 @@ type command struct {
 
 var commands = map[string]command{
 	"conform": {"run arc-dsl solvers on their tasks and compare with CPython's outputs", runConform},
+	"run":     {"one pass of the search over a task set, storing what it finds", runRun},
 }
 
 // usageError is a mistake in the command line; main prints it with a hint

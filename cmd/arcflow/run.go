@@ -1,0 +1,272 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/arcflow/arcflow/arc/program"
+	"github.com/arcflow/arcflow/arc/sample"
+	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/task"
+	"github.com/arcflow/arcflow/flow"
+	"github.com/arcflow/arcflow/stages"
+	"github.com/arcflow/arcflow/store"
+)
+
+// listFlag is a flag that may be repeated or given comma-separated.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+func (l *listFlag) Set(s string) error {
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			*l = append(*l, part)
+		}
+	}
+	return nil
+}
+
+// runFlags are the flags shared by run and evolve.
+type runFlags struct {
+	tasks     string
+	ids       listFlag
+	start     int
+	count     int
+	seed      uint64
+	timeout   time.Duration
+	workers   string
+	adaptive  int
+	store     string
+	solvers   listFlag
+	differs   listFlag
+	pick      int
+	mutants   int
+	enum      int
+	enumTime  time.Duration
+	top       int
+	limit     int
+	skipBad   bool
+	quiet     bool
+	budget    int64
+	fromStore int
+}
+
+func (f *runFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.tasks, "tasks", "", "tasks: a task file, a directory, a *_challenges.json, a .jsonl, or - for JSON Lines on stdin (default: the embedded sample)")
+	fs.Var(&f.ids, "ids", "only these task ids (comma-separated or repeated)")
+	fs.IntVar(&f.start, "start", 0, "skip this many tasks of the stream first")
+	fs.IntVar(&f.count, "count", 0, "stop after this many tasks (0: all)")
+	fs.Uint64Var(&f.seed, "seed", 1, "seed of picking and mutation: the same seed gives the same population")
+	fs.DurationVar(&f.timeout, "timeout", 2*time.Second, "validation time limit per candidate")
+	fs.StringVar(&f.workers, "workers", "", "workers per stage, e.g. score=2,validate=4")
+	fs.IntVar(&f.adaptive, "adaptive", 0, "move workers between stages at run time within this total (0: off)")
+	fs.StringVar(&f.store, "store", "arcflow-out", "store directory")
+	fs.Var(&f.solvers, "solvers", "seed solver files in arc-dsl syntax (default: the built-in seeds)")
+	fs.Var(&f.differs, "differs", "differ programs in arc-dsl syntax, added to the built-in differs")
+	fs.IntVar(&f.pick, "pick", 0, "pick this many seed programs at random (0: all)")
+	fs.IntVar(&f.mutants, "mutants", 200, "mutants of the seeds, shared by all tasks")
+	fs.IntVar(&f.enum, "enum", 500, "enumerated states per task (0: no enumeration)")
+	fs.DurationVar(&f.enumTime, "enum-time", 500*time.Millisecond, "enumeration time limit per task")
+	fs.IntVar(&f.top, "top", 256, "best candidates per task passed on to dedup")
+	fs.IntVar(&f.limit, "keep", store.DefaultLimit, "programs kept per task in the store")
+	fs.BoolVar(&f.skipBad, "skip-bad", false, "skip bad tasks, count them and go on")
+	fs.BoolVar(&f.quiet, "quiet", false, "no progress line")
+	fs.Int64Var(&f.budget, "budget", search.DefaultNodeBudget, "work budget per program step and sample")
+}
+
+// config turns the flags into a pipeline configuration and a task stream.
+func (f *runFlags) config(stderr io.Writer) (stages.Config, iter.Seq2[*task.Task, error], func() int, error) {
+	var cfg stages.Config
+	workers, err := flow.ParseWorkers(f.workers)
+	if f.workers == "" {
+		workers, err = nil, nil
+	}
+	if err != nil {
+		return cfg, nil, nil, &usageError{err.Error()}
+	}
+	if f.start < 0 || f.count < 0 || f.pick < 0 || f.mutants < 0 || f.enum < 0 || f.top < 0 {
+		return cfg, nil, nil, usagef("--start, --count, --pick, --mutants, --enum and --top take numbers ≥ 0")
+	}
+	if f.limit < 1 {
+		return cfg, nil, nil, usagef("--keep must be at least 1")
+	}
+	var seeds []*program.Program
+	if len(f.solvers) == 0 {
+		seeds = search.DefaultSeeds().Programs
+	}
+	for _, path := range f.solvers {
+		file, err := program.ParseFile(path)
+		if err != nil {
+			return cfg, nil, nil, err
+		}
+		seeds = append(seeds, file.Programs...)
+	}
+	differs := search.DefaultDiffers()
+	for _, path := range f.differs {
+		file, err := program.ParseFile(path)
+		if err != nil {
+			return cfg, nil, nil, err
+		}
+		ds, err := search.DiffersFrom(file)
+		if err != nil {
+			return cfg, nil, nil, fmt.Errorf("%s: %w", path, err)
+		}
+		differs = append(differs, ds...)
+	}
+	st, err := store.Open(f.store, f.limit)
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	enum := search.DefaultEnumOptions()
+	enum.MaxStates, enum.MaxTime = f.enum, f.enumTime
+	cfg = stages.Config{
+		Seeds: seeds, Pick: f.pick, Mutants: f.mutants, Seed: f.seed, Rates: search.DefaultRates(),
+		Enum: enum, Differs: differs, NodeBudget: f.budget, Timeout: f.timeout, Top: f.top,
+		Store: st, Workers: workers, Adaptive: f.adaptive, FromStore: 0,
+	}
+	tasks, skipped, err := f.taskStream(stderr)
+	return cfg, tasks, skipped, err
+}
+
+// taskStream opens --tasks and applies --ids, --start and --count.
+func (f *runFlags) taskStream(stderr io.Writer) (iter.Seq2[*task.Task, error], func() int, error) {
+	var all iter.Seq2[*task.Task, error]
+	skipped := func() int { return 0 }
+	if f.tasks == "" {
+		all = sample.Tasks()
+	} else {
+		var opts []task.Option
+		if f.skipBad {
+			opts = append(opts, task.SkipBad(func(err error) { fmt.Fprintf(stderr, "arcflow: skipped: %v\n", err) }))
+		}
+		r, err := task.Open(f.tasks, opts...)
+		if err != nil {
+			return nil, nil, err
+		}
+		all, skipped = r.Tasks(), r.Skipped
+	}
+	want := map[string]bool{}
+	for _, id := range f.ids {
+		want[id] = true
+	}
+	return func(yield func(*task.Task, error) bool) {
+		n, taken := 0, 0
+		for t, err := range all {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if len(want) > 0 && !want[t.ID] {
+				continue
+			}
+			if n++; n <= f.start {
+				continue
+			}
+			if f.count > 0 && taken >= f.count {
+				return
+			}
+			taken++
+			if !yield(t, nil) {
+				return
+			}
+		}
+	}, skipped, nil
+}
+
+func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("run", stderr)
+	var f runFlags
+	f.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, tasks, skipped, err := f.config(stderr)
+	if err != nil {
+		return err
+	}
+	if !f.quiet && isTerminal(stderr) {
+		cfg.Progress = progressLine(stderr)
+	}
+	res, err := stages.Run(ctx, tasks, cfg)
+	if res != nil {
+		clearProgress(stderr, cfg.Progress != nil)
+		writeRunReport(stdout, res, skipped())
+	}
+	if err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return errors.New("interrupted: the run was cut short")
+	}
+	return nil
+}
+
+// writeRunReport prints the stage table and the run's counts.
+func writeRunReport(w io.Writer, res *stages.Result, skipped int) {
+	s := res.Stats
+	fmt.Fprintln(w)
+	if res.Report != nil {
+		res.Report.WriteTable(w)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "tasks:       %d planned, %d scored, %d solved (every sample exact, test included)", s.Tasks.Load(), s.TasksScored.Load(), s.Solved.Load())
+	if skipped > 0 {
+		fmt.Fprintf(w, ", %d bad tasks skipped", skipped)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "population:  %d shared candidates (%d calls, sharing %.2f×), %d per task on average, %d enumerated states\n",
+		res.Shared, res.SharedCall, res.Sharing, avg(s.Population.Load(), s.Tasks.Load()), s.EnumStates.Load())
+	fmt.Fprintf(w, "scoring:     %d samples, %d node evaluations (%.0f/s)\n",
+		s.Samples.Load(), s.NodeEvals.Load(), float64(s.NodeEvals.Load())/res.Wall.Seconds())
+	fmt.Fprintf(w, "candidates:  %d scored → %d solvers + %d differs → %d after dedup → %d after inline → %d validated (%d scored differently alone)\n",
+		s.Gathered.Load(), s.Solvers.Load(), s.Differs.Load(), s.AfterDedup.Load(), s.AfterInline.Load(), s.Validated.Load(), s.Mismatches.Load())
+	fmt.Fprintf(w, "store:       %d new solvers, %d new differs, %d already there, %d not good enough\n",
+		s.Stored.Load(), s.StoredDiffers.Load(), s.Present.Load(), s.Rejected.Load())
+	fmt.Fprintf(w, "wall:        %v (%.1f candidates/s)\n", res.Wall.Round(time.Millisecond), float64(s.Gathered.Load())/res.Wall.Seconds())
+}
+
+func avg(sum, n int64) int64 {
+	if n == 0 {
+		return 0
+	}
+	return sum / n
+}
+
+// isTerminal reports whether w is a character device, such as a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// progressLine returns a progress callback that redraws one line: tasks
+// done, candidates per second and an estimate of the time left.
+func progressLine(w io.Writer) func(*stages.Progress) {
+	return func(p *stages.Progress) {
+		done, planned := p.Stats.TasksScored.Load(), p.Stats.Tasks.Load()
+		rate := float64(p.Stats.Gathered.Load()) / p.Elapsed.Seconds()
+		eta := "?"
+		if done > 0 && planned >= done {
+			// Tasks still streaming in are unknown; estimate from those planned.
+			left := time.Duration(float64(p.Elapsed) / float64(done) * float64(planned-done))
+			eta = left.Round(time.Second).String()
+		}
+		fmt.Fprintf(w, "\r\033[K%d/%d tasks  %.0f candidates/s  ETA %s", done, planned, rate, eta)
+	}
+}
+
+func clearProgress(w io.Writer, on bool) {
+	if on {
+		fmt.Fprint(w, "\r\033[K")
+	}
+}

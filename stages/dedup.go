@@ -1,0 +1,23 @@
+package stages
+
+import (
+	"context"
+	"strconv"
+)
+
+// Dedup drops a candidate whose sliced body another candidate of the same
+// task and path already had. Candidates reach it sliced (the population
+// slices every program it takes in), so programs that differ only in dead
+// lines meet here.
+type Dedup struct {
+	Stats *Stats
+}
+
+// Process passes the candidate on if its body is new for its task.
+func (d *Dedup) Process(_ context.Context, c Candidate) ([]Candidate, error) {
+	if !c.Job.seenBody(strconv.Itoa(int(c.Kind)) + "\n" + body(c.Program)) {
+		return nil, nil
+	}
+	d.Stats.AfterDedup.Add(1)
+	return []Candidate{c}, nil
+}

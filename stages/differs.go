@@ -1,0 +1,32 @@
+package stages
+
+import (
+	"context"
+
+	"github.com/arcflow/arcflow/store"
+)
+
+// Router sends each gathered candidate down one of the two paths of the
+// Python tool: a candidate that matches at least one sample exactly is a
+// solver, scored by its total; one that matches none but earns more partial
+// credit than the identity program is a differ, scored by that improvement
+// and stored apart (differ_md5/, differ_dir/). The rest are dropped.
+type Router struct {
+	Stats *Stats
+}
+
+// Process routes one candidate.
+func (r *Router) Process(_ context.Context, c Candidate) ([]Candidate, error) {
+	switch {
+	case c.Exact > 0:
+		c.Kind = store.Solvers
+		r.Stats.Solvers.Add(1)
+	case c.Score > c.Job.Baseline:
+		c.Kind = store.Differs
+		c.Score -= c.Job.Baseline
+		r.Stats.Differs.Add(1)
+	default:
+		return nil, nil
+	}
+	return []Candidate{c}, nil
+}

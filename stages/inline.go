@@ -1,0 +1,32 @@
+package stages
+
+import (
+	"context"
+
+	"github.com/arcflow/arcflow/arc/program"
+	"github.com/arcflow/arcflow/store"
+)
+
+// Inline rewrites a candidate to its canonical nested expression, whose md5
+// is its key, and drops it if the task already has that key: from another
+// candidate of this run, or in the store from an earlier run.
+type Inline struct {
+	Stats *Stats
+}
+
+// Process inlines one candidate.
+func (in *Inline) Process(_ context.Context, c Candidate) ([]Canonical, error) {
+	e := program.Inline(c.Program)
+	expr := e.String()
+	key := program.Key(expr)
+	if !c.Job.seenKey(c.Kind, key) {
+		return nil, nil
+	}
+	prefix := "solve_"
+	if c.Kind == store.Differs {
+		prefix = "differ_"
+	}
+	text := program.Expand(prefix+key, e).String()
+	in.Stats.AfterInline.Add(1)
+	return []Canonical{{Candidate: c, Expr: expr, Key: key, Text: text}}, nil
+}

@@ -1,0 +1,162 @@
+package stages
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"log/slog"
+	"math/rand/v2"
+	"time"
+
+	"github.com/arcflow/arcflow/arc/program"
+	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/task"
+	"github.com/arcflow/arcflow/flow"
+	"github.com/arcflow/arcflow/store"
+	"github.com/reugn/go-streams"
+)
+
+// Stage names, as the run report and --workers know them.
+const (
+	StageTasks    = "tasks"
+	StagePlan     = "plan"
+	StageScore    = "score"
+	StageGather   = "gather"
+	StageDiffers  = "differs"
+	StageDedup    = "dedup"
+	StageInline   = "inline"
+	StageValidate = "validate"
+	StageSave     = "save"
+)
+
+// Config is everything a run needs besides its tasks.
+type Config struct {
+	Seeds      []*program.Program // seed programs, e.g. solver files' functions
+	Pick       int                // seeds picked at random from Seeds; 0 for all
+	Mutants    int                // mutants grown from the seeds, shared by all tasks
+	Seed       uint64             // makes picking, mutation and so the population reproducible
+	Rates      search.Rates
+	Enum       search.EnumOptions // per task; MaxStates 0 turns it off
+	FromStore  int                // best stored programs per task added to its population
+	Differs    []search.Differ
+	NodeBudget int64
+	Timeout    time.Duration // validation time limit per candidate
+	Top        int           // candidates per task that leave gather
+	Store      *store.Store
+	Workers    map[string]int
+	Adaptive   int // total worker budget for adaptive mode; 0 for fixed workers
+	Observer   flow.Observer
+	Logger     *slog.Logger
+	Progress   func(*Progress)
+	Every      time.Duration // progress interval
+}
+
+// Progress is a live view of a run, for the progress line.
+type Progress struct {
+	Stats   *Stats
+	Elapsed time.Duration
+	Report  *flow.Report
+}
+
+// Result is what a run produced.
+type Result struct {
+	Report     *flow.Report
+	Stats      *Stats
+	Wall       time.Duration
+	Shared     int     // candidates in the shared population
+	SharedCall int     // its call nodes
+	Sharing    float64 // its sharing ratio
+}
+
+// BuildShared builds the population shared by all tasks: the seeds (Pick
+// of them, at random but reproducibly from Seed) and Mutants mutants of
+// them.
+func BuildShared(cfg Config) (*search.Population, error) {
+	seeds := cfg.Seeds
+	if cfg.Pick > 0 && cfg.Pick < len(seeds) {
+		rng := rand.New(rand.NewPCG(cfg.Seed, 0x5eed))
+		idx := rng.Perm(len(seeds))[:cfg.Pick]
+		picked := make([]*program.Program, len(idx))
+		for i, k := range idx {
+			picked[i] = seeds[k]
+		}
+		seeds = picked
+	}
+	pop := search.NewPopulation()
+	var parents []int
+	for _, s := range seeds {
+		id, added, err := pop.Add(s, "seed", -1)
+		if err != nil {
+			return nil, fmt.Errorf("seed %s: %w", s.Name, err)
+		}
+		if added {
+			parents = append(parents, id)
+		}
+	}
+	if cfg.Mutants > 0 && len(parents) > 0 {
+		search.NewMutator(cfg.Seed, cfg.Rates).Grow(pop, parents, cfg.Mutants, "mutant")
+	}
+	return pop, nil
+}
+
+// Run streams tasks through the pipeline.
+func Run(ctx context.Context, tasks iter.Seq2[*task.Task, error], cfg Config) (*Result, error) {
+	start := time.Now()
+	if cfg.Store == nil {
+		return nil, fmt.Errorf("stages: no store")
+	}
+	shared, err := BuildShared(cfg)
+	if err != nil {
+		return nil, err
+	}
+	st := &Stats{}
+	differs := cfg.Differs
+	if differs == nil {
+		differs = search.DefaultDiffers()
+	}
+	cpus := 2 // score and validate share the machine's cores by default
+	planner := &Planner{Shared: shared, Store: cfg.Store, FromStore: cfg.FromStore, Enum: cfg.Enum, Differs: differs, Stats: st}
+	scorer := &Scorer{NodeBudget: cfg.NodeBudget, Differs: differs, Stats: st}
+	gatherer := &Gatherer{Top: cfg.Top, Stats: st}
+	router := &Router{Stats: st}
+	dedup := &Dedup{Stats: st}
+	inline := &Inline{Stats: st}
+	validate := &Validate{Timeout: cfg.Timeout, Budget: cfg.NodeBudget, Differs: differs, Stats: st}
+	save := &Save{Store: cfg.Store, Stats: st}
+
+	stages := []streams.Flow{
+		flow.NewStage(StagePlan, planner.Process, flow.Workers(1)),
+		flow.NewStage(StageScore, scorer.Process, flow.Workers(cpus)),
+		flow.NewStage(StageGather, gatherer.Process, flow.Workers(1)).OnClose(gatherer.Flush),
+		flow.NewStage(StageDiffers, router.Process, flow.Workers(1)),
+		flow.NewStage(StageDedup, dedup.Process, flow.Workers(1)),
+		flow.NewStage(StageInline, inline.Process, flow.Workers(1)),
+		flow.NewStage(StageValidate, validate.Process, flow.Workers(cpus)),
+	}
+	sink := flow.NewSink(StageSave, save.Process, flow.Workers(4)) // disk-latency bound
+	opts := []flow.Option{flow.WorkerCounts(cfg.Workers)}
+	if cfg.Adaptive > 0 {
+		opts = append(opts, flow.Adaptive(cfg.Adaptive))
+	}
+	if cfg.Observer != nil {
+		opts = append(opts, flow.Observe(cfg.Observer))
+	}
+	if cfg.Logger != nil {
+		opts = append(opts, flow.Logger(cfg.Logger))
+	}
+	if cfg.Progress != nil {
+		every := cfg.Every
+		if every <= 0 {
+			every = 200 * time.Millisecond
+		}
+		opts = append(opts, flow.Progress(every, func(r *flow.Report) {
+			cfg.Progress(&Progress{Stats: st, Elapsed: time.Since(start), Report: r})
+		}))
+	}
+	src := flow.FromSeq2(StageTasks, tasks)
+	report, err := flow.Run(ctx, src, stages, sink, opts...)
+	return &Result{
+		Report: report, Stats: st, Wall: time.Since(start),
+		Shared: len(shared.Candidates), SharedCall: shared.Calls(), Sharing: shared.SharingRatio(),
+	}, err
+}

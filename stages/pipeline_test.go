@@ -1,0 +1,86 @@
+package stages
+
+import (
+	"context"
+	"iter"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/arcflow/arcflow/arc/sample"
+	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/task"
+	"github.com/arcflow/arcflow/store"
+)
+
+func sampleTasks(t *testing.T, ids ...string) iter.Seq2[*task.Task, error] {
+	t.Helper()
+	var ts []*task.Task
+	for _, id := range ids {
+		tk, err := sample.Task(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts = append(ts, tk)
+	}
+	return func(yield func(*task.Task, error) bool) {
+		for _, tk := range ts {
+			if !yield(tk, nil) {
+				return
+			}
+		}
+	}
+}
+
+// TestEndToEnd: mirror and rotation tasks, which enumeration surely
+// solves, are found and stored with a full score, with no seed program.
+func TestEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enum := search.DefaultEnumOptions()
+	enum.MaxStates = 300
+	ids := []string{"67a3c6ac", "68b16354", "74dd1130", "3c9b0459", "a416b8f3"}
+	res, err := Run(context.Background(), sampleTasks(t, ids...), Config{
+		Enum: enum, Store: st, Top: 64,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Stats.Solved.Load(); got != int64(len(ids)) {
+		t.Errorf("solved %d of %d tasks", got, len(ids))
+	}
+	for _, id := range ids {
+		tk, _ := sample.Task(id)
+		full := 1000 * tk.Samples()
+		es, err := st.Entries(store.Solvers, id)
+		if err != nil || len(es) == 0 {
+			t.Fatalf("%s: nothing stored (%v)", id, err)
+		}
+		if es[0].Score != full {
+			t.Errorf("%s: best stored score %d, want %d", id, es[0].Score, full)
+		}
+		link := filepath.Join(dir, "solver_dir", "solve_"+id, strconv.Itoa(es[0].Score), strconv.Itoa(es[0].Bucket), es[0].Key+".py")
+		if _, err := os.Stat(link); err != nil {
+			t.Errorf("%s: %v", id, err)
+		}
+	}
+	if probs, _ := st.Check(); len(probs) > 0 {
+		t.Errorf("store problems: %v", probs)
+	}
+	if res.Stats.Mismatches.Load() != 0 {
+		t.Errorf("%d candidates scored differently alone and in the DAG", res.Stats.Mismatches.Load())
+	}
+
+	// A second run finds everything already stored: nothing new.
+	res2, err := Run(context.Background(), sampleTasks(t, ids...), Config{Enum: enum, Store: st, Top: 64})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := res2.Stats.Stored.Load() + res2.Stats.StoredDiffers.Load(); n != 0 {
+		t.Errorf("second run stored %d programs again", n)
+	}
+}

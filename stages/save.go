@@ -1,0 +1,40 @@
+package stages
+
+import (
+	"context"
+
+	"github.com/arcflow/arcflow/store"
+)
+
+// Save writes validated programs to the store: the content file once per
+// key, and a link ranked by score and bucket in the task's directory.
+type Save struct {
+	Store *store.Store
+	Stats *Stats
+}
+
+// Process saves one program.
+func (s *Save) Process(_ context.Context, v Validated) error {
+	got, err := s.Store.Save(v.Kind, store.Program{
+		Task: v.Job.Task.ID, Key: v.Key, Text: v.Text, Score: v.Actual, Bucket: v.Bucket,
+	})
+	if err != nil {
+		return err
+	}
+	switch got {
+	case store.Stored:
+		if v.Kind == store.Differs {
+			s.Stats.StoredDiffers.Add(1)
+		} else {
+			s.Stats.Stored.Add(1)
+		}
+	case store.Present:
+		s.Stats.Present.Add(1)
+	case store.Rejected:
+		s.Stats.Rejected.Add(1)
+	}
+	if v.Solves && got != store.Rejected && v.Job.solved.CompareAndSwap(false, true) {
+		s.Stats.Solved.Add(1)
+	}
+	return nil
+}

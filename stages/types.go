@@ -1,0 +1,146 @@
+// Package stages holds arcflow's search pipeline: the Python tool's phases
+// as streaming stages of the flow engine, one file per stage.
+//
+//	tasks ─ plan ─ score ─ gather ─ differs ─ dedup ─ inline ─ validate ─ save
+//
+// plan builds a task's population and splits the task into scoring units,
+// one per sample, so both cores work on a single task; score evaluates the
+// population on one sample; gather sums a task's samples per candidate;
+// differs sends candidates with an exact sample down the solver path and
+// those that only improve partial credit down the differ path; dedup and
+// inline drop repeats by sliced body and by canonical key (also against the
+// store); validate re-runs the canonical program on every example under a
+// timeout; save writes it to the store. Tasks stream through: one task's
+// candidates are validated while the next task is scored.
+package stages
+
+import (
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/arcflow/arcflow/arc/dsl"
+	"github.com/arcflow/arcflow/arc/program"
+	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/task"
+	"github.com/arcflow/arcflow/store"
+)
+
+// Job is one task in flight, shared by all the items of that task.
+type Job struct {
+	Task    *task.Task
+	Pop     *search.Population
+	Samples []task.Pair // the examples whose output is known: train, then test
+	NTrain  int         // how many of Samples are train pairs
+	Demos   dsl.Value   // S: the train pairs as a tuple of (input, output)
+	Start   time.Time
+
+	// Baseline is the partial credit of the identity program (the input
+	// taken as the answer), summed over the samples: a differ must beat it.
+	Baseline int
+
+	mu      sync.Mutex
+	bodies  map[string]bool // sliced bodies seen by dedup
+	keys    map[string]bool // canonical keys seen by inline, or already stored
+	stored  map[store.Kind]map[string]bool
+	solved  atomic.Bool
+	pending atomic.Int64 // units not yet gathered
+}
+
+// Unit is one scoring unit: a task's population on one sample.
+type Unit struct {
+	Job    *Job
+	Sample int
+}
+
+// Scored is a unit's result: the score of every candidate on the sample.
+type Scored struct {
+	Job    *Job
+	Sample int
+	Scores []int
+}
+
+// Candidate is one program leaving gather: its total score, and whether it
+// goes down the solver or the differ path.
+type Candidate struct {
+	Job     *Job
+	ID      int
+	Program *program.Program
+	Score   int // total over the samples as scored in the DAG
+	Exact   int // samples matched exactly
+	Kind    store.Kind
+}
+
+// Canonical is a candidate rewritten to its canonical form.
+type Canonical struct {
+	Candidate
+	Expr string // the inlined expression
+	Key  string // md5 of Expr
+	Text string // the expanded program written to the store
+}
+
+// Validated is a canonical program re-run on every example.
+type Validated struct {
+	Canonical
+	Actual   int // the score the program earns when run alone
+	Bucket   int
+	Elapsed  time.Duration
+	Mismatch bool // Actual differs from the score the DAG gave
+	Solves   bool // exact on every sample, test samples included
+}
+
+// seenBody records a sliced body for the task; it reports whether it was
+// new.
+func (j *Job) seenBody(body string) bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.bodies == nil {
+		j.bodies = map[string]bool{}
+	}
+	if j.bodies[body] {
+		return false
+	}
+	j.bodies[body] = true
+	return true
+}
+
+// seenKey records a canonical key; it reports whether it was new.
+func (j *Job) seenKey(kind store.Kind, key string) bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.keys == nil {
+		j.keys = map[string]bool{}
+	}
+	k := key
+	if kind == store.Differs {
+		k = "differ:" + key
+	}
+	if j.keys[k] || j.stored[kind][key] {
+		return false
+	}
+	j.keys[k] = true
+	return true
+}
+
+// Stats counts what went through the pipeline, for the run report.
+type Stats struct {
+	Tasks         atomic.Int64 // tasks planned
+	TasksScored   atomic.Int64 // tasks whose every sample was scored
+	Samples       atomic.Int64 // scoring units
+	Population    atomic.Int64 // candidates in the tasks' populations, summed
+	NodeEvals     atomic.Int64 // DAG nodes evaluated
+	Gathered      atomic.Int64 // candidates that left gather with a score
+	Solvers       atomic.Int64 // … of which down the solver path
+	Differs       atomic.Int64 // … of which down the differ path
+	AfterDedup    atomic.Int64
+	AfterInline   atomic.Int64
+	Validated     atomic.Int64
+	Mismatches    atomic.Int64
+	Stored        atomic.Int64
+	StoredDiffers atomic.Int64
+	Present       atomic.Int64
+	Rejected      atomic.Int64
+	Solved        atomic.Int64 // tasks with a stored program exact on every sample
+	EnumStates    atomic.Int64
+	BadTasks      atomic.Int64
+}
