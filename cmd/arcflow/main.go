@@ -30,6 +30,8 @@ type command struct {
 var commands = map[string]command{
 	"conform": {"run arc-dsl solvers on their tasks and compare with CPython's outputs", runConform},
 	"run":     {"one pass of the search over a task set, storing what it finds", runRun},
+	"evolve":  {"several passes, each seeded from the store's best programs", runEvolve},
+	"submit":  {"write an ARC Prize submission from the best stored programs", runSubmit},
 }
 
 // usageError is a mistake in the command line; main prints it with a hint

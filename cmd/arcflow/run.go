@@ -8,6 +8,8 @@ import (
 	"io"
 	"iter"
 	"os"
+	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -56,6 +58,7 @@ type runFlags struct {
 	quiet     bool
 	budget    int64
 	fromStore int
+	cpuprof   string
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
@@ -79,6 +82,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "skip bad tasks, count them and go on")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress line")
 	fs.Int64Var(&f.budget, "budget", search.DefaultNodeBudget, "work budget per program step and sample")
+	fs.StringVar(&f.cpuprof, "cpuprofile", "", "write a CPU profile of the run to this file")
 }
 
 // config turns the flags into a pipeline configuration and a task stream.
@@ -139,7 +143,22 @@ func (f *runFlags) config(stderr io.Writer) (stages.Config, iter.Seq2[*task.Task
 func (f *runFlags) taskStream(stderr io.Writer) (iter.Seq2[*task.Task, error], func() int, error) {
 	var all iter.Seq2[*task.Task, error]
 	skipped := func() int { return 0 }
-	if f.tasks == "" {
+	if st, err := os.Stat(f.tasks); err == nil && st.IsDir() && len(f.ids) > 0 {
+		// Read just the files asked for, not the whole directory.
+		dir, ids := f.tasks, f.ids
+		all = func(yield func(*task.Task, error) bool) {
+			for _, id := range ids {
+				t, err := task.ReadFile(filepath.Join(dir, id+".json"))
+				if err != nil && f.skipBad {
+					fmt.Fprintf(stderr, "arcflow: skipped: %v\n", err)
+					continue
+				}
+				if !yield(t, err) || err != nil {
+					return
+				}
+			}
+		}
+	} else if f.tasks == "" {
 		all = sample.Tasks()
 	} else {
 		var opts []task.Option
@@ -193,6 +212,13 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	if !f.quiet && isTerminal(stderr) {
 		cfg.Progress = progressLine(stderr)
+	}
+	if f.cpuprof != "" {
+		stop, err := startCPUProfile(f.cpuprof)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	res, err := stages.Run(ctx, tasks, cfg)
 	if res != nil {
@@ -269,4 +295,18 @@ func clearProgress(w io.Writer, on bool) {
 	if on {
 		fmt.Fprint(w, "\r\033[K")
 	}
+}
+
+// startCPUProfile writes a CPU profile to path until the returned function
+// is called.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

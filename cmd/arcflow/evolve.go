@@ -1,0 +1,109 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+
+	"github.com/arcflow/arcflow/arc/program"
+	"github.com/arcflow/arcflow/stages"
+	"github.com/arcflow/arcflow/store"
+)
+
+func runEvolve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("evolve", stderr)
+	var f runFlags
+	f.register(fs)
+	generations := fs.Int("generations", 3, "generations to run")
+	fromStore := fs.Int("from-store", 64, "stored programs picked as seeds per generation, weighted by score")
+	perTask := fs.Int("per-task", 8, "best stored programs of a task added to its own population")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *generations < 1 || *fromStore < 0 || *perTask < 0 {
+		return usagef("--generations must be at least 1, --from-store and --per-task at least 0")
+	}
+	if f.tasks == "-" {
+		return usagef("evolve reads its tasks once per generation: --tasks - (stdin) cannot be read twice")
+	}
+	cfg, tasks, skipped, err := f.config(stderr)
+	if err != nil {
+		return err
+	}
+	cfg.FromStore = *perTask
+	base := cfg.Seeds
+	for g := 1; g <= *generations; g++ {
+		stored, err := pickStored(cfg.Store, *fromStore, cfg.Seed+uint64(g))
+		if err != nil {
+			return err
+		}
+		cfg.Seeds = append(append([]*program.Program(nil), base...), stored...)
+		cfg.Seed++
+		fmt.Fprintf(stdout, "== generation %d: %d seeds (%d from the store)\n", g, len(cfg.Seeds), len(stored))
+		res, err := stages.Run(ctx, tasks, cfg)
+		if res != nil {
+			writeRunReport(stdout, res, skipped())
+		}
+		if err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			return errors.New("interrupted: the run was cut short")
+		}
+	}
+	return nil
+}
+
+// pickStored draws up to n stored solvers across all tasks at random,
+// weighted by score, without replacement, as the Python tool seeded each
+// generation. The draw is reproducible from seed.
+func pickStored(st *store.Store, n int, seed uint64) ([]*program.Program, error) {
+	if n == 0 {
+		return nil, nil
+	}
+	tasks, err := st.Tasks(store.Solvers)
+	if err != nil {
+		return nil, err
+	}
+	var pool []store.Entry
+	seen := map[string]bool{}
+	for _, t := range tasks {
+		es, err := st.Entries(store.Solvers, t)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range es {
+			if !seen[e.Key] && e.Score > 0 {
+				seen[e.Key] = true
+				pool = append(pool, e)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(seed, 0xe7017e))
+	var out []*program.Program
+	for len(out) < n && len(pool) > 0 {
+		total := 0
+		for _, e := range pool {
+			total += e.Score
+		}
+		r := rng.IntN(total)
+		k := 0
+		for ; r >= pool[k].Score; k++ {
+			r -= pool[k].Score
+		}
+		e := pool[k]
+		pool = append(pool[:k], pool[k+1:]...)
+		text, err := st.Read(store.Solvers, e.Key)
+		if err != nil {
+			continue
+		}
+		f, err := program.ParseString(e.Path, text)
+		if err != nil || len(f.Programs) != 1 {
+			continue // not a program arcflow wrote: leave it be
+		}
+		out = append(out, f.Programs[0])
+	}
+	return out, nil
+}
