@@ -1,0 +1,377 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/arcflow/arcflow/arc/dsl"
+	"github.com/arcflow/arcflow/arc/grid"
+	"github.com/arcflow/arcflow/arc/program"
+	"github.com/arcflow/arcflow/arc/sample"
+	"github.com/arcflow/arcflow/arc/task"
+)
+
+func enumTask(t testing.TB, id string) *task.Task {
+	t.Helper()
+	tk, err := sample.Task(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tk
+}
+
+func enumInputs(tk *task.Task) []dsl.Value {
+	in := make([]dsl.Value, len(tk.Train))
+	for i, p := range tk.Train {
+		in[i] = p.Input
+	}
+	return in
+}
+
+// enumRun runs a program on one input with the default budget.
+func enumRun(t testing.TB, p *program.Program, in dsl.Value) (dsl.Value, error) {
+	t.Helper()
+	c, err := program.Compile(p)
+	if err != nil {
+		t.Fatalf("%s: %v\n%s", p.Name, err, p)
+	}
+	return c.RunOnce(context.Background(), DefaultNodeBudget, in)
+}
+
+// solves reports whether p maps every train input of tk to its output.
+func enumSolves(t testing.TB, p *program.Program, tk *task.Task) bool {
+	for _, pair := range tk.Train {
+		out, err := enumRun(t, p, pair.Input)
+		if err != nil {
+			return false
+		}
+		if g, ok := out.(dsl.Grid); !ok || !g.Equal(pair.Output) {
+			return false
+		}
+	}
+	return true
+}
+
+// generous are bounds that the tests' small searches never reach by time,
+// so that their results do not depend on the machine's speed.
+func enumBounds(states int) EnumOptions {
+	opt := DefaultEnumOptions()
+	opt.MaxStates = states
+	opt.MaxTime = time.Minute
+	return opt
+}
+
+func TestEnumerateSolvesSampleTasks(t *testing.T) {
+	for _, tc := range []struct{ id, want string }{
+		{"67a3c6ac", "vmirror(I)"},
+		{"68b16354", "hmirror(I)"},
+		{"74dd1130", "dmirror(I)"},
+		{"3c9b0459", "rot180(I)"},
+		{"a416b8f3", "hconcat(I, I)"},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			tk := enumTask(t, tc.id)
+			progs, st := EnumerateStats(context.Background(), enumInputs(tk), enumBounds(DefaultEnumOptions().MaxStates))
+			var found []string
+			for _, p := range progs {
+				if enumSolves(t, p, tk) {
+					found = append(found, program.Canonical(p))
+				}
+			}
+			t.Logf("%d programs, stats %+v, solutions %q", len(progs), st, found)
+			if len(found) == 0 {
+				t.Fatalf("no enumerated program solves %s", tc.id)
+			}
+			// Observational equivalence keeps the first of the equal
+			// programs, so the shortest solution is found as such, or as
+			// one of equal behaviour on the demonstrations.
+			if !slices.Contains(found, tc.want) {
+				t.Logf("%s not among the solutions (an equivalent one was kept)", tc.want)
+			}
+		})
+	}
+}
+
+func TestEnumerateDeterministic(t *testing.T) {
+	tk := enumTask(t, "6d0aefbc")
+	opt := enumBounds(1500)
+	opt.NonGrid = true
+	texts := func() []string {
+		var out []string
+		for _, p := range Enumerate(context.Background(), enumInputs(tk), opt) {
+			out = append(out, p.String())
+		}
+		return out
+	}
+	a, b := texts(), texts()
+	if len(a) != 1500 {
+		t.Fatalf("%d programs, want 1500", len(a))
+	}
+	if !slices.Equal(a, b) {
+		for i := range min(len(a), len(b)) {
+			if a[i] != b[i] {
+				t.Fatalf("runs differ at program %d:\n%s\n%s", i, a[i], b[i])
+			}
+		}
+		t.Fatalf("runs differ in length: %d, %d", len(a), len(b))
+	}
+	// The order of the primitives given does not matter.
+	opt.Primitives = slices.Clone(opt.Primitives)
+	slices.Reverse(opt.Primitives)
+	if c := texts(); !slices.Equal(a, c) {
+		t.Fatal("reversing the primitives changed the enumeration")
+	}
+}
+
+// TestEnumerateStatesAreDistinct runs every returned program and checks
+// that it computes its state's values, that no two states agree on every
+// input and that every state is as deep as its program.
+func TestEnumerateStatesAreDistinct(t *testing.T) {
+	for _, id := range []string{"6d0aefbc", "25ff71a9", "d10ecb37"} {
+		tk := enumTask(t, id)
+		inputs := enumInputs(tk)
+		opt := enumDefaults(enumBounds(1200))
+		opt.NonGrid = true
+		en := newEnumerator(context.Background(), inputs, opt)
+		en.run()
+		progs := en.programs()
+		if len(progs) != len(en.states)-1 {
+			t.Fatalf("%s: %d programs for %d states", id, len(progs), len(en.states))
+		}
+		byHash := map[uint64][]int{}
+		higher := 0
+		for i, p := range progs {
+			st := &en.states[i+1]
+			if p.Name != "enum_"+strconv.Itoa(i+1) {
+				t.Fatalf("%s: program %d is named %s", id, i, p.Name)
+			}
+			outs := make([]dsl.Value, len(inputs))
+			for k, in := range inputs {
+				out, err := enumRun(t, p, in)
+				if err != nil {
+					t.Fatalf("%s: %s fails on input %d: %v", id, program.Canonical(p), k, err)
+				}
+				if !dsl.Equal(out, st.vals[k]) {
+					t.Fatalf("%s: %s gives %s on input %d, its state holds %s", id, program.Canonical(p), dsl.String(out), k, dsl.String(st.vals[k]))
+				}
+				outs[k] = out
+			}
+			if depth := enumExprDepth(program.Inline(p)); depth != int(st.depth) || depth > opt.MaxDepth {
+				t.Fatalf("%s: %s has depth %d, its state %d", id, program.Canonical(p), depth, st.depth)
+			}
+			h := hashVec(outs)
+			for _, j := range byHash[h] {
+				if slices.EqualFunc(outs, en.states[j+1].vals, dsl.Equal) {
+					t.Fatalf("%s: %s and %s agree on every input", id, program.Canonical(progs[j]), program.Canonical(p))
+				}
+			}
+			byHash[h] = append(byHash[h], i)
+			if en.prims[st.prim].ho != nil {
+				higher++
+			}
+		}
+		if higher == 0 {
+			t.Errorf("%s: no state calls a higher-order primitive", id)
+		}
+		t.Logf("%s: %d states, %d of them higher-order calls", id, len(progs), higher)
+	}
+}
+
+func TestEnumJoinTypes(t *testing.T) {
+	g := grid.New(1, 2, []int8{1, 2})
+	obj := dsl.Object{{I: 0, J: 0, C: 1}}
+	ind := dsl.Indices{{I: 0, J: 0}}
+	for _, tc := range []struct {
+		vs   []dsl.Value
+		want dsl.Type
+	}{
+		{[]dsl.Value{g, g}, dsl.GridType},
+		{[]dsl.Value{g, dsl.Tuple{}}, dsl.TupleType}, // totuple of an empty set
+		{[]dsl.Value{dsl.Tuple{}, g}, dsl.TupleType},
+		{[]dsl.Value{dsl.Set{}, dsl.MakeSet([]dsl.Value{obj})}, dsl.FrozenSet},
+		{[]dsl.Value{obj, ind}, dsl.Patch},
+		{[]dsl.Value{obj, ind, dsl.Set{}}, dsl.FrozenSet},
+		{[]dsl.Value{1, dsl.Point{I: 1, J: 1}}, dsl.Numerical},
+		{[]dsl.Value{g, obj}, dsl.Element},
+		{[]dsl.Value{g, ind}, dsl.Piece},
+		{[]dsl.Value{1, true}, ""},
+		{[]dsl.Value{g, 1}, ""},
+	} {
+		got, ok := enumJoinTypes(tc.vs)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("join of %v: %q, %v; want %q", tc.vs, got, ok, tc.want)
+		}
+	}
+}
+
+func enumExprDepth(e *program.Expr) int {
+	if !e.IsCall() {
+		return 0
+	}
+	d := 0
+	for _, a := range e.Args {
+		d = max(d, enumExprDepth(a))
+	}
+	return d + 1
+}
+
+// TestEnumerateGridsOnly checks that by default only grid-valued states
+// are returned, each a grid on every input.
+func TestEnumerateGridsOnly(t *testing.T) {
+	tk := enumTask(t, "d10ecb37")
+	progs, st := EnumerateStats(context.Background(), enumInputs(tk), enumBounds(800))
+	if len(progs) == 0 || len(progs) >= st.States {
+		t.Fatalf("%d programs of %d states", len(progs), st.States)
+	}
+	for _, p := range progs {
+		for _, pair := range tk.Train {
+			out, err := enumRun(t, p, pair.Input)
+			if _, ok := out.(dsl.Grid); err != nil || !ok {
+				t.Fatalf("%s gives %s, %v", program.Canonical(p), dsl.String(out), err)
+			}
+		}
+	}
+}
+
+func TestEnumerateBounds(t *testing.T) {
+	tk := enumTask(t, "1f85a75f") // 30×30 inputs: slow calls
+	inputs := enumInputs(tk)
+	ctx := context.Background()
+
+	t.Run("states", func(t *testing.T) {
+		opt := enumBounds(40)
+		opt.NonGrid = true
+		progs, st := EnumerateStats(ctx, inputs, opt)
+		if st.States != 40 || len(progs) != 40 || st.Stop != "states" {
+			t.Fatalf("%d programs, stats %+v; want 40 states", len(progs), st)
+		}
+	})
+	t.Run("depth", func(t *testing.T) {
+		opt := enumBounds(100_000)
+		opt.MaxDepth = 1
+		opt.NonGrid = true
+		progs, st := EnumerateStats(ctx, inputs, opt)
+		if st.Stop != "done" || st.Depth != 1 || len(progs) == 0 {
+			t.Fatalf("stats %+v", st)
+		}
+		for _, p := range progs {
+			if len(p.Lines) != 1 {
+				t.Fatalf("%s is deeper than 1", program.Canonical(p))
+			}
+		}
+	})
+	t.Run("time", func(t *testing.T) {
+		opt := enumBounds(10_000_000)
+		opt.MaxTime = 50 * time.Millisecond
+		start := time.Now()
+		_, st := EnumerateStats(ctx, inputs, opt)
+		if el := time.Since(start); st.Stop != "time" || el > opt.MaxTime+500*time.Millisecond {
+			t.Fatalf("took %v, stats %+v", el, st)
+		}
+		if st.States == 0 {
+			t.Fatalf("nothing found in %v: %+v", opt.MaxTime, st)
+		}
+	})
+	t.Run("cancelled", func(t *testing.T) {
+		c, cancel := context.WithCancel(ctx)
+		cancel()
+		progs, st := EnumerateStats(c, inputs, enumBounds(1000))
+		if len(progs) != 0 || st.Stop != "context" {
+			t.Fatalf("%d programs, stats %+v", len(progs), st)
+		}
+	})
+	t.Run("cancelled midway", func(t *testing.T) {
+		c, cancel := context.WithCancel(ctx)
+		defer cancel()
+		time.AfterFunc(30*time.Millisecond, cancel)
+		start := time.Now()
+		_, st := EnumerateStats(c, inputs, enumBounds(10_000_000))
+		if el := time.Since(start); st.Stop != "context" || el > 530*time.Millisecond {
+			t.Fatalf("took %v, stats %+v", el, st)
+		}
+	})
+	t.Run("no inputs", func(t *testing.T) {
+		if progs := Enumerate(ctx, nil, DefaultEnumOptions()); progs != nil {
+			t.Fatalf("%d programs from no inputs", len(progs))
+		}
+	})
+}
+
+// TestEnumProductDovetails checks the order of argument tuples: each once,
+// by their largest index.
+func TestEnumProductDovetails(t *testing.T) {
+	lists := [][]enumAtom{{0, 1, 2}, {10}, {20, 21, 22, 23}}
+	pr := newEnumProduct(lists)
+	seen := map[[3]enumAtom]bool{}
+	last := 0
+	for pr.next() {
+		var tup [3]enumAtom
+		m := 0
+		for i, l := range lists {
+			tup[i] = l[pr.idx[i]]
+			m = max(m, pr.idx[i])
+		}
+		if seen[tup] {
+			t.Fatalf("%v twice", tup)
+		}
+		if m < last {
+			t.Fatalf("%v (largest index %d) after a tuple of largest index %d", tup, m, last)
+		}
+		seen[tup], last = true, m
+	}
+	if len(seen) != 3*1*4 {
+		t.Fatalf("%d tuples, want 12", len(seen))
+	}
+	if newEnumProduct([][]enumAtom{{1}, {}}) != nil {
+		t.Fatal("an empty list gives a product")
+	}
+}
+
+func ExampleEnumerate() {
+	tk, _ := sample.Task("67a3c6ac") // the solution mirrors each grid left to right
+	var inputs []dsl.Value
+	for _, p := range tk.Train {
+		inputs = append(inputs, p.Input)
+	}
+	progs := Enumerate(context.Background(), inputs, DefaultEnumOptions())
+	for _, p := range progs {
+		c, _ := program.Compile(p)
+		ok := true
+		for _, pair := range tk.Train {
+			out, err := c.RunOnce(context.Background(), 0, pair.Input)
+			if g, isGrid := out.(dsl.Grid); err != nil || !isGrid || !g.Equal(pair.Output) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			fmt.Println(program.Canonical(p))
+			break
+		}
+	}
+	// Output:
+	// vmirror(I)
+}
+
+// BenchmarkEnumerate enumerates with the default options from the train
+// inputs of a few sample tasks, small and large.
+func BenchmarkEnumerate(b *testing.B) {
+	for _, id := range []string{"67a3c6ac", "d10ecb37", "28e73c20", "1f85a75f"} {
+		b.Run(id, func(b *testing.B) {
+			inputs := enumInputs(enumTask(b, id))
+			var states, calls int
+			for b.Loop() {
+				_, st := EnumerateStats(context.Background(), inputs, DefaultEnumOptions())
+				states += st.States
+				calls += st.Calls
+			}
+			sec := b.Elapsed().Seconds()
+			b.ReportMetric(float64(states)/sec, "states/s")
+			b.ReportMetric(float64(calls)/sec, "calls/s")
+		})
+	}
+}

@@ -1,0 +1,148 @@
+package search
+
+import (
+	"hash/maphash"
+	"math/bits"
+
+	"github.com/arcflow/arcflow/arc/dsl"
+)
+
+// Hash is a structural hash of a value, consistent with dsl.Equal: equal
+// values hash equal. It hashes what Python sees, not the Go form: every
+// tuple (a Point, a Cell, a Grid, whose rows are tuples, or a Tuple) as the
+// sequence of its elements' hashes, every frozenset as the unordered
+// collection of its elements' hashes, so that a Grid and the tuple of its
+// rows, or all the empty sets, hash alike; a bool as the int it stands
+// for. Functions hash by identity. Grids, Indices and Objects are hashed
+// from their cells without allocating.
+//
+// The hash is the same from run to run for every value but a function,
+// whose hash depends on its address.
+func Hash(v dsl.Value) uint64 {
+	switch x := v.(type) {
+	case int:
+		return hashInt(x)
+	case bool:
+		if x {
+			return hashInt(1)
+		}
+		return hashInt(0)
+	case dsl.Point:
+		return hashPoint(x.I, x.J)
+	case dsl.Cell:
+		h := hashStep(hashTupleStart, hashInt(x.C))
+		return hashTupleEnd(hashStep(h, hashPoint(x.I, x.J)), 2)
+	case dsl.Grid:
+		return hashGrid(x)
+	case dsl.Tuple:
+		h := hashTupleStart
+		for _, e := range x {
+			h = hashStep(h, Hash(e))
+		}
+		return hashTupleEnd(h, len(x))
+	case dsl.Indices:
+		var sum uint64
+		for _, p := range x {
+			sum += hashPoint(p.I, p.J)
+		}
+		return hashSetEnd(sum, len(x))
+	case dsl.Object:
+		var sum uint64
+		for _, c := range x {
+			h := hashStep(hashTupleStart, hashInt(c.C))
+			sum += hashTupleEnd(hashStep(h, hashPoint(c.I, c.J)), 2)
+		}
+		return hashSetEnd(sum, len(x))
+	case dsl.Set:
+		var sum uint64
+		for _, e := range x {
+			sum += Hash(e)
+		}
+		return hashSetEnd(sum, len(x))
+	case *dsl.Func:
+		return hashMix(maphash.Comparable(hashSeed, x) ^ hashTagFunc)
+	case nil:
+		return hashMix(hashTagNil)
+	}
+	// Not a DSL value: hash its kind only, which is consistent if weak.
+	return hashMix(maphash.String(hashSeed, dsl.Kind(v)) ^ hashTagOther)
+}
+
+// hashSeed seeds the hash of function pointers; it is random per process,
+// which is all in-memory deduplication needs.
+var hashSeed = maphash.MakeSeed()
+
+// Arbitrary odd constants that keep the families of values apart.
+const (
+	hashTagInt   = 0x243f6a8885a308d3
+	hashTagTuple = 0x13198a2e03707345
+	hashTagSet   = 0xa4093822299f31d1
+	hashTagFunc  = 0x082efa98ec4e6c89
+	hashTagNil   = 0x452821e638d01377
+	hashTagOther = 0xbe5466cf34e90c6d
+	hashTagVec   = 0xc0ac29b7c97c50dd // combines the hashes of an output vector
+	hashPrime    = 0x9e3779b97f4a7c15
+)
+
+// hashTupleStart is the state of a tuple's hash before its first element.
+const hashTupleStart uint64 = hashTagTuple
+
+// hashMix is murmur3's finaliser: every input bit affects every output bit.
+func hashMix(x uint64) uint64 {
+	x ^= x >> 33
+	x *= 0xff51afd7ed558ccd
+	x ^= x >> 33
+	x *= 0xc4ceb9fe1a85ec53
+	x ^= x >> 33
+	return x
+}
+
+func hashInt(n int) uint64 { return hashMix(uint64(n) ^ hashTagInt) }
+
+// hashCells caches hashInt for every value a grid cell can hold.
+var hashCells = func() (t [256]uint64) {
+	for b := range t {
+		t[b] = hashInt(int(int8(uint8(b))))
+	}
+	return t
+}()
+
+// hashStep adds the next element's hash to a tuple's; the multiplication
+// makes the result depend on the elements' order, the rotation carries its
+// high bits back down. Each step is a bijection of h, so two tuples that
+// differ in one element never collide.
+func hashStep(h, e uint64) uint64 { return bits.RotateLeft64((h^e)*hashPrime, 29) }
+
+func hashTupleEnd(h uint64, n int) uint64 { return hashMix(h + uint64(n)) }
+
+// hashSetEnd finishes the hash of a set from the sum of its elements' hashes,
+// which does not depend on their order. Sets hold no repeats, so the sum
+// loses nothing a product would keep.
+func hashSetEnd(sum uint64, n int) uint64 { return hashMix((sum ^ hashTagSet) + uint64(n)*hashPrime) }
+
+func hashPoint(i, j int) uint64 {
+	return hashTupleEnd(hashStep(hashStep(hashTupleStart, hashInt(i)), hashInt(j)), 2)
+}
+
+// hashGrid hashes a grid as the tuple of its rows, each the tuple of its
+// cells: what hashing the rows one by one would give.
+func hashGrid(g dsl.Grid) uint64 {
+	h := hashTupleStart
+	for i := 0; i < g.H; i++ {
+		r := hashTupleStart
+		for _, c := range g.Cells[i*g.W : (i+1)*g.W] {
+			r = hashStep(r, hashCells[uint8(c)])
+		}
+		h = hashStep(h, hashTupleEnd(r, g.W))
+	}
+	return hashTupleEnd(h, g.H)
+}
+
+// hashVec combines the hashes of one value per input, in input order.
+func hashVec(vs []dsl.Value) uint64 {
+	h := uint64(hashTagVec)
+	for _, v := range vs {
+		h = hashStep(h, Hash(v))
+	}
+	return hashTupleEnd(h, len(vs))
+}
