@@ -16,6 +16,7 @@ type Dedup struct {
 // Process passes the candidate on if its body is new for its task.
 func (d *Dedup) Process(_ context.Context, c Candidate) ([]Candidate, error) {
 	if !c.Job.seenBody(strconv.Itoa(int(c.Kind)) + "\n" + body(c.Program)) {
+		c.Job.finish(1)
 		return nil, nil
 	}
 	d.Stats.AfterDedup.Add(1)

@@ -26,6 +26,7 @@ func (r *Router) Process(_ context.Context, c Candidate) ([]Candidate, error) {
 		c.Score -= c.Job.Baseline
 		r.Stats.Differs.Add(1)
 	default:
+		c.Job.finish(1)
 		return nil, nil
 	}
 	return []Candidate{c}, nil

@@ -20,6 +20,7 @@ func (in *Inline) Process(_ context.Context, c Candidate) ([]Canonical, error) {
 	expr := e.String()
 	key := program.Key(expr)
 	if !c.Job.seenKey(c.Kind, key) {
+		c.Job.finish(1)
 		return nil, nil
 	}
 	prefix := "solve_"

@@ -6,6 +6,7 @@ import (
 	"iter"
 	"log/slog"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/arcflow/arcflow/arc/program"
@@ -49,6 +50,10 @@ type Config struct {
 	Logger     *slog.Logger
 	Progress   func(*Progress)
 	Every      time.Duration // progress interval
+	// TaskDone is called once per task, when its last candidate has been
+	// saved or dropped (or, for a task cut short by an error, when the run
+	// ends); j.Ctx is the context its items carried.
+	TaskDone func(j *Job)
 }
 
 // Progress is a live view of a run, for the progress line.
@@ -115,7 +120,26 @@ func Run(ctx context.Context, tasks iter.Seq2[*task.Task, error], cfg Config) (*
 		differs = search.DefaultDiffers()
 	}
 	cpus := 2 // score and validate share the machine's cores by default
-	planner := &Planner{Shared: shared, Store: cfg.Store, FromStore: cfg.FromStore, Enum: cfg.Enum, Differs: differs, Stats: st}
+	var (
+		openMu sync.Mutex
+		open   = map[*Job]bool{}
+	)
+	done := func(j *Job) {
+		openMu.Lock()
+		delete(open, j)
+		openMu.Unlock()
+		st.TasksDone.Add(1)
+		if cfg.TaskDone != nil {
+			cfg.TaskDone(j)
+		}
+	}
+	track := func(j *Job) {
+		openMu.Lock()
+		open[j] = true
+		openMu.Unlock()
+	}
+	planner := &Planner{Shared: shared, Store: cfg.Store, FromStore: cfg.FromStore, Enum: cfg.Enum, Differs: differs, Stats: st,
+		Done: done, track: track}
 	scorer := &Scorer{NodeBudget: cfg.NodeBudget, Differs: differs, Stats: st}
 	gatherer := &Gatherer{Top: cfg.Top, Stats: st}
 	router := &Router{Stats: st}
@@ -155,6 +179,17 @@ func Run(ctx context.Context, tasks iter.Seq2[*task.Task, error], cfg Config) (*
 	}
 	src := flow.FromSeq2(StageTasks, tasks)
 	report, err := flow.Run(ctx, src, stages, sink, opts...)
+	// Tasks whose items failed or were cut short never reached their end:
+	// end them now, so that every task is accounted for.
+	openMu.Lock()
+	left := make([]*Job, 0, len(open))
+	for j := range open {
+		left = append(left, j)
+	}
+	openMu.Unlock()
+	for _, j := range left {
+		j.end()
+	}
 	return &Result{
 		Report: report, Stats: st, Wall: time.Since(start),
 		Shared: len(shared.Candidates), SharedCall: shared.Calls(), Sharing: shared.SharingRatio(),

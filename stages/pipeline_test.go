@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/arcflow/arcflow/arc/sample"
@@ -82,5 +83,38 @@ func TestEndToEnd(t *testing.T) {
 	}
 	if n := res2.Stats.Stored.Load() + res2.Stats.StoredDiffers.Load(); n != 0 {
 		t.Errorf("second run stored %d programs again", n)
+	}
+}
+
+// TestEveryTaskEnds: the done hook runs exactly once per task, after the
+// task's last candidate, whatever happened to its candidates.
+func TestEveryTaskEnds(t *testing.T) {
+	st, _ := store.Open(t.TempDir(), 2)
+	enum := search.DefaultEnumOptions()
+	enum.MaxStates = 100
+	ids := []string{"67a3c6ac", "68b16354", "d511f180", "007bbfb7"}
+	var mu sync.Mutex
+	ended := map[string]int{}
+	res, err := Run(context.Background(), sampleTasks(t, ids...), Config{
+		Seeds: search.DefaultSeeds().Programs, Mutants: 50, Enum: enum, Store: st,
+		TaskDone: func(j *Job) {
+			mu.Lock()
+			ended[j.Task.ID]++
+			mu.Unlock()
+			if j.outstanding.Load() != 0 {
+				t.Errorf("%s ended with %d candidates outstanding", j.Task.ID, j.outstanding.Load())
+			}
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		if ended[id] != 1 {
+			t.Errorf("%s ended %d times", id, ended[id])
+		}
+	}
+	if res.Stats.TasksDone.Load() != int64(len(ids)) {
+		t.Errorf("%d tasks done", res.Stats.TasksDone.Load())
 	}
 }

@@ -15,6 +15,7 @@ type Save struct {
 
 // Process saves one program.
 func (s *Save) Process(_ context.Context, v Validated) error {
+	defer v.Job.finish(1)
 	got, err := s.Store.Save(v.Kind, store.Program{
 		Task: v.Job.Task.ID, Key: v.Key, Text: v.Text, Score: v.Actual, Bucket: v.Bucket,
 	})

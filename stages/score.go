@@ -17,18 +17,22 @@ import (
 // tasks, the task's best stored programs and enumeration, and splits the
 // task into scoring units.
 type Planner struct {
-	Shared     *search.Population
-	Store      *store.Store
-	FromStore  int                // best stored programs per task to add; 0 for none
-	Enum       search.EnumOptions // MaxStates 0 turns enumeration off
-	Differs    []search.Differ
-	Stats      *Stats
-	EnumInputs bool // also enumerate on test inputs (their values only)
+	Shared    *search.Population
+	Store     *store.Store
+	FromStore int                // best stored programs per task to add; 0 for none
+	Enum      search.EnumOptions // MaxStates 0 turns enumeration off
+	Differs   []search.Differ
+	Stats     *Stats
+	Done      func(*Job) // called once when a task has gone all the way
+	track     func(*Job) // registers a task in flight
 }
 
 // Process turns a task into one unit per sample with a known output.
 func (p *Planner) Process(ctx context.Context, t *task.Task) ([]Unit, error) {
-	j := &Job{Task: t, Start: time.Now(), NTrain: len(t.Train)}
+	j := &Job{Ctx: ctx, Task: t, Start: time.Now(), NTrain: len(t.Train), done: p.Done}
+	if p.track != nil {
+		p.track(j)
+	}
 	pairs := make([]dsl.Value, len(t.Train))
 	inputs := make([]dsl.Value, len(t.Train))
 	for k, pr := range t.Train {
@@ -61,7 +65,10 @@ func (p *Planner) Process(ctx context.Context, t *task.Task) ([]Unit, error) {
 	}
 	p.Stats.Tasks.Add(1)
 	p.Stats.Population.Add(int64(len(j.Pop.Candidates)))
-	j.pending.Store(int64(len(j.Samples)))
+	if len(j.Samples) == 0 {
+		j.end() // nothing to score: no test output is known and no train pair
+		return nil, nil
+	}
 	units := make([]Unit, len(j.Samples))
 	for k := range units {
 		units[k] = Unit{Job: j, Sample: k}
@@ -193,6 +200,11 @@ func (g *Gatherer) emit(j *Job, t *tally) []Candidate {
 		out = append(out, Candidate{Job: j, ID: c.ID, Program: c.Program, Score: t.totals[i], Exact: t.exact[i]})
 	}
 	g.Stats.Gathered.Add(int64(len(out)))
+	if len(out) == 0 {
+		j.end()
+	} else {
+		j.outstanding.Store(int64(len(out)))
+	}
 	return out
 }
 

@@ -15,6 +15,7 @@
 package stages
 
 import (
+	"context"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -28,6 +29,7 @@ import (
 
 // Job is one task in flight, shared by all the items of that task.
 type Job struct {
+	Ctx     context.Context // the plan stage's context: it carries the task's trace
 	Task    *task.Task
 	Pop     *search.Population
 	Samples []task.Pair // the examples whose output is known: train, then test
@@ -39,13 +41,34 @@ type Job struct {
 	// taken as the answer), summed over the samples: a differ must beat it.
 	Baseline int
 
-	mu      sync.Mutex
-	bodies  map[string]bool // sliced bodies seen by dedup
-	keys    map[string]bool // canonical keys seen by inline, or already stored
-	stored  map[store.Kind]map[string]bool
-	solved  atomic.Bool
-	pending atomic.Int64 // units not yet gathered
+	mu          sync.Mutex
+	bodies      map[string]bool // sliced bodies seen by dedup
+	keys        map[string]bool // canonical keys seen by inline, or already stored
+	stored      map[store.Kind]map[string]bool
+	solved      atomic.Bool
+	outstanding atomic.Int64 // candidates between gather and their end
+	done        func(*Job)   // called once when the task's last candidate ends
+	once        sync.Once
 }
+
+// finish ends n of the task's candidates; the last one ends the task.
+func (j *Job) finish(n int64) {
+	if j.outstanding.Add(-n) == 0 {
+		j.end()
+	}
+}
+
+// end calls the task's done hook once.
+func (j *Job) end() {
+	j.once.Do(func() {
+		if j.done != nil {
+			j.done(j)
+		}
+	})
+}
+
+// Solved reports whether a program exact on every sample was stored.
+func (j *Job) Solved() bool { return j.solved.Load() }
 
 // Unit is one scoring unit: a task's population on one sample.
 type Unit struct {
@@ -126,6 +149,7 @@ func (j *Job) seenKey(kind store.Kind, key string) bool {
 type Stats struct {
 	Tasks         atomic.Int64 // tasks planned
 	TasksScored   atomic.Int64 // tasks whose every sample was scored
+	TasksDone     atomic.Int64 // tasks whose every candidate was saved or dropped
 	Samples       atomic.Int64 // scoring units
 	Population    atomic.Int64 // candidates in the tasks' populations, summed
 	NodeEvals     atomic.Int64 // DAG nodes evaluated

@@ -24,7 +24,12 @@ type Validate struct {
 
 // Process validates one program; it drops programs that score nothing
 // when run alone.
-func (v *Validate) Process(ctx context.Context, c Canonical) ([]Validated, error) {
+func (v *Validate) Process(ctx context.Context, c Canonical) (out []Validated, err error) {
+	defer func() {
+		if len(out) == 0 {
+			c.Job.finish(1)
+		}
+	}()
 	f, err := program.ParseString(c.Key+".py", c.Text)
 	if err != nil {
 		return nil, fmt.Errorf("task %s: canonical program does not parse: %w", c.Job.Task.ID, err)
