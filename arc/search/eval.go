@@ -26,10 +26,11 @@ func (v *Values) Output(c Candidate) (dsl.Value, error) {
 	return v.Vals[c.Output], v.Errs[c.Output]
 }
 
-// DefaultNodeBudget is the work budget of one node on one input: small
-// enough that a runaway node costs milliseconds, large enough for every
-// arc-dsl solver's heaviest line.
-const DefaultNodeBudget = 20_000_000
+// DefaultNodeBudget is the work budget of one node on one input. Every
+// arc-dsl solver runs whole, on every training example, within 1,000,000
+// units (arcflow conform --budget), so twice that is ample for one line,
+// while a runaway mutant stops after a few milliseconds.
+const DefaultNodeBudget = 2_000_000
 
 // Evaluate computes every node of the population on one input, each at
 // most once, in id order. demos is the value of S. A failing node fails
