@@ -131,9 +131,16 @@ func contSeq(op string, v Value) iter.Seq[Value] {
 	panic(fail(op, "%s object is not iterable", Kind(v)))
 }
 
-// contElems returns a fresh slice of a container's elements, which the
-// caller may modify.
+// contElems returns a fresh slice of a container's elements in Python's
+// iteration order (a set's in CPython's emulated order, see pyOrderIdx),
+// which the caller may modify.
 func contElems(op string, v Value) []Value {
+	switch v.(type) {
+	case Indices, Object, Set:
+		if contLen(op, v) > 1 {
+			return pyElems(op, v)
+		}
+	}
 	out := make([]Value, 0, contLen(op, v))
 	for x := range contSeq(op, v) {
 		out = append(out, x)
@@ -142,9 +149,15 @@ func contElems(op string, v Value) []Value {
 }
 
 // contBuild is type(like)(elems): a tuple or a frozenset of the elements,
-// in canonical form. It may keep elems.
+// in canonical form. It may keep elems. When like is a Set whose insertion
+// order is known and elems are the images of its elements (apply, rapply),
+// the result learns its insertion order from like (see pyMapHint).
 func contBuild(like Value, elems []Value) Value {
 	if IsSet(like) {
+		if s, ok := like.(Set); ok && len(elems) == len(s) && pyHintOf(s) != nil {
+			mapped := slices.Clone(elems)
+			return pyMapHint(s, mapped, MakeSet(elems))
+		}
 		return MakeSet(elems)
 	}
 	return MakeTuple(elems)
@@ -303,10 +316,14 @@ func contCombine(e *Env, a, b Value) Value {
 	for v := range contSeq(op, a) {
 		out = append(out, v)
 	}
-	for v := range contSeq(op, b) {
-		out = append(out, v)
+	if IsSet(a) {
+		for v := range contSeq(op, b) {
+			out = append(out, v)
+		}
+		return MakeSet(out)
 	}
-	return contBuild(a, out)
+	// A tuple lists b's elements in b's iteration order.
+	return MakeTuple(append(out, contElems(op, b)...))
 }
 
 // contUnionIndices merges two sorted sets of points.
@@ -439,7 +456,13 @@ func contIntersection(e *Env, a, b Value) Value {
 			out = append(out, v)
 		}
 	}
-	return MakeSet(out)
+	// CPython adds the elements in the iteration order of b, or of a when
+	// a is the smaller.
+	iterated := b
+	if la < lb {
+		iterated = a
+	}
+	return pySubsetHint(iterated, MakeSet(out))
 }
 
 // contBitAnd is Python's & on integers and booleans.
@@ -514,7 +537,7 @@ func contDifference(e *Env, a, b Value) Value {
 			out = append(out, v)
 		}
 	}
-	return contFromSubsequence(a, out)
+	return pySubsetHint(a, contFromSubsequence(a, out))
 }
 
 // contFromSubsequence is type(like)(elems) where elems are some of like's
@@ -657,9 +680,11 @@ func contOrder(e *Env, c, compfunc Value) Value {
 	for i := range idx {
 		idx[i] = i
 	}
-	if allInts {
-		slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(keys[a].(int), keys[b].(int)) })
-	} else {
+	sortIdx := func() {
+		if allInts {
+			slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(keys[a].(int), keys[b].(int)) })
+			return
+		}
 		slices.SortStableFunc(idx, func(a, b int) int {
 			if contLess(op, keys[a], keys[b]) {
 				return -1
@@ -670,11 +695,30 @@ func contOrder(e *Env, c, compfunc Value) Value {
 			return 0
 		})
 	}
+	sortIdx()
+	if IsSet(c) && n > 1 && (!allInts || contIntTies(keys, idx)) {
+		// Equal keys keep the order in which CPython iterates the set.
+		for k, i := range pyOrderIdx(c) {
+			idx[k] = int(i)
+		}
+		sortIdx()
+	}
 	out := make([]Value, n)
 	for k, i := range idx {
 		out[k] = elems[i]
 	}
 	return MakeTuple(out)
+}
+
+// contIntTies reports whether two int keys, in the sorted order idx, are
+// equal.
+func contIntTies(keys []Value, idx []int) bool {
+	for k := 1; k < len(idx); k++ {
+		if keys[idx[k]].(int) == keys[idx[k-1]].(int) {
+			return true
+		}
+	}
+	return false
 }
 
 // contRepeat is repeat: a tuple of num copies of item.
@@ -812,6 +856,11 @@ func contMergeParts(e *Env, op string, parts []Value, asSet bool) Value {
 	}
 	out := make([]Value, 0, total)
 	for _, p := range parts {
+		if !asSet && IsSet(p) {
+			// A tuple lists each set's elements in its iteration order.
+			out = pyAppendElems(out, p)
+			continue
+		}
 		for v := range contSeq(op, p) {
 			out = append(out, v)
 		}
@@ -850,9 +899,15 @@ func contExtremum(e *Env, op string, c Value, wantMax bool) Value {
 		}
 		return min(x.I, x.J)
 	}
+	seq := contSeq(op, c)
+	if x, ok := c.(Set); ok && rank(x[n-1]) == 3 {
+		// Frozensets are only partially ordered by inclusion: which one
+		// wins depends on the order they come in.
+		seq = slices.Values(contElems(op, c))
+	}
 	var best Value
 	found := false
-	for v := range contSeq(op, c) {
+	for v := range seq {
 		if !found {
 			best, found = v, true
 			continue
@@ -866,13 +921,20 @@ func contExtremum(e *Env, op string, c Value, wantMax bool) Value {
 
 // contBest finds the first element of c whose key is maximal (or minimal),
 // as Python's max and min with a key do. found is false for an empty c.
-func contBest(e *Env, op string, c, compfunc Value, wantMax bool) (best, bestKey Value, found bool) {
+//
+// Only argmax and argmin (inOrder) need the element CPython meets first: a
+// set's elements are then tried in its CPython order. valmax and valmin
+// only need the extreme key, which does not depend on the order.
+func contBest(e *Env, op string, c, compfunc Value, wantMax, inOrder bool) (best, bestKey Value, found bool) {
 	n := contLen(op, c)
 	if n == 0 {
 		return nil, nil, false
 	}
 	e.Charge(n)
 	f := hofFn1(compfunc)
+	if inOrder && IsSet(c) && n > 1 {
+		return contBestInSet(e, op, c, f, wantMax)
+	}
 	for v := range contSeq(op, c) {
 		k := f(e, v)
 		if !found {
@@ -886,10 +948,64 @@ func contBest(e *Env, op string, c, compfunc Value, wantMax bool) (best, bestKey
 	return best, bestKey, true
 }
 
+// contBestInSet is contBest for a set of two elements or more: the first
+// extreme element in CPython's iteration order. The order is only worked
+// out when the extreme int key is shared, or the keys are not ints.
+func contBestInSet(e *Env, op string, c Value, f func(*Env, Value) Value, wantMax bool) (best, bestKey Value, found bool) {
+	elems := contElemsSorted(c)
+	var kb [16]Value
+	keys := kb[:0]
+	if len(elems) > len(kb) {
+		keys = make([]Value, 0, len(elems))
+	}
+	keys = keys[:len(elems)]
+	allInts := true
+	for i, v := range elems {
+		keys[i] = f(e, v)
+		if _, ok := keys[i].(int); !ok {
+			allInts = false
+		}
+	}
+	if allInts {
+		bi, ties := 0, false
+		for i := 1; i < len(keys); i++ {
+			k, b := keys[i].(int), keys[bi].(int)
+			switch {
+			case wantMax && k > b || !wantMax && k < b:
+				bi, ties = i, false
+			case k == b:
+				ties = true
+			}
+		}
+		if !ties {
+			return elems[bi], keys[bi], true
+		}
+	}
+	for _, i := range pyOrderIdx(c) {
+		if !found {
+			best, bestKey, found = elems[i], keys[i], true
+			continue
+		}
+		if contBetter(op, keys[i], bestKey, wantMax) {
+			best, bestKey = elems[i], keys[i]
+		}
+	}
+	return best, bestKey, true
+}
+
+// contElemsSorted returns a set's elements in storage order; a Set's own
+// slice is returned as it is.
+func contElemsSorted(c Value) []Value {
+	if s, ok := c.(Set); ok {
+		return s
+	}
+	return Elems(c)
+}
+
 // contValBest is valmax and valmin: compfunc(max(container, key=compfunc,
 // default=0)); for an empty container compfunc is applied to 0.
 func contValBest(e *Env, op string, c, compfunc Value, wantMax bool) Value {
-	_, k, found := contBest(e, op, c, compfunc, wantMax)
+	_, k, found := contBest(e, op, c, compfunc, wantMax, false)
 	if !found {
 		return hofFn1(compfunc)(e, 0)
 	}
@@ -900,7 +1016,7 @@ func contValBest(e *Env, op string, c, compfunc Value, wantMax bool) Value {
 
 // contArgBest is argmax and argmin.
 func contArgBest(e *Env, op string, c, compfunc Value, wantMax bool) Value {
-	best, _, found := contBest(e, op, c, compfunc, wantMax)
+	best, _, found := contBest(e, op, c, compfunc, wantMax, true)
 	if !found {
 		panic(fail(op, "arg is an empty sequence"))
 	}
@@ -908,9 +1024,11 @@ func contArgBest(e *Env, op string, c, compfunc Value, wantMax bool) Value {
 }
 
 // contCommon is mostcommon and leastcommon: max(set(container),
-// key=container.count). The distinct elements are tried in sorted order (a
-// Python set's order here) and the first with the extreme count wins.
-// Frozensets have no count method.
+// key=container.count). The distinct elements are tried in the order
+// CPython iterates the set built from the container (added in the order
+// they first occur) and the first with the extreme count wins; the order is
+// only worked out when that count is shared. Frozensets have no count
+// method.
 func contCommon(e *Env, op string, c Value, wantMax bool) Value {
 	if IsSet(c) {
 		panic(fail(op, "frozenset object has no attribute 'count'"))
@@ -920,81 +1038,60 @@ func contCommon(e *Env, op string, c Value, wantMax bool) Value {
 		panic(fail(op, "arg is an empty sequence"))
 	}
 	e.Charge(n)
+	elems := contElems(op, c)
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		if x, ok := elems[a].(int); ok {
+			if y, ok := elems[b].(int); ok {
+				return cmp.Compare(x, y)
+			}
+		}
+		return Compare(elems[a], elems[b])
+	})
+	// One group per distinct element: where it first occurs, how often.
+	type group struct{ first, count int }
+	var groups []group
+	for k := 0; k < n; {
+		m := k + 1
+		for m < n && Compare(elems[idx[k]], elems[idx[m]]) == 0 {
+			m++
+		}
+		groups = append(groups, group{idx[k], m - k}) // the stable sort puts the first occurrence first
+		k = m
+	}
 	better := func(cnt, best int) bool {
 		if wantMax {
 			return cnt > best
 		}
 		return cnt < best
 	}
-	switch x := c.(type) {
-	case Point:
-		if x.I == x.J {
-			return x.I
+	bi, ties := 0, false
+	for k := 1; k < len(groups); k++ {
+		switch {
+		case better(groups[k].count, groups[bi].count):
+			bi, ties = k, false
+		case groups[k].count == groups[bi].count:
+			ties = true
 		}
-		return min(x.I, x.J)
-	case Cell:
-		return x.C
-	case Grid:
-		idx := make([]int, x.H)
-		for i := range idx {
-			idx[i] = i
-		}
-		slices.SortStableFunc(idx, func(a, b int) int { return slices.Compare(x.Row(a), x.Row(b)) })
-		bestRow, bestCnt := -1, 0
-		for k := 0; k < len(idx); {
-			m := k + 1
-			for m < len(idx) && slices.Equal(x.Row(idx[k]), x.Row(idx[m])) {
-				m++
-			}
-			if bestRow < 0 || better(m-k, bestCnt) {
-				bestRow, bestCnt = idx[k], m-k
-			}
-			k = m
-		}
-		return gridRow(x, bestRow)
-	case Tuple:
-		ints := make([]int, 0, n)
-		for _, v := range x {
-			i, ok := v.(int)
-			if !ok {
-				break
-			}
-			ints = append(ints, i)
-		}
-		if len(ints) == n {
-			slices.Sort(ints)
-			best, bestCnt := 0, -1
-			for k := 0; k < n; {
-				m := k + 1
-				for m < n && ints[m] == ints[k] {
-					m++
-				}
-				if bestCnt < 0 || better(m-k, bestCnt) {
-					best, bestCnt = ints[k], m-k
-				}
-				k = m
-			}
-			return best
-		}
-		idx := make([]int, n)
-		for i := range idx {
-			idx[i] = i
-		}
-		slices.SortStableFunc(idx, func(a, b int) int { return Compare(x[a], x[b]) })
-		best, bestCnt := -1, 0
-		for k := 0; k < n; {
-			m := k + 1
-			for m < n && Compare(x[idx[k]], x[idx[m]]) == 0 {
-				m++
-			}
-			if best < 0 || better(m-k, bestCnt) {
-				best, bestCnt = idx[k], m-k
-			}
-			k = m
-		}
-		return x[best]
 	}
-	panic(fail(op, "%s object has no attribute 'count'", Kind(c)))
+	if !ties {
+		return elems[groups[bi].first]
+	}
+	slices.SortFunc(groups, func(a, b group) int { return a.first - b.first })
+	keys := make([]Value, len(groups))
+	for k, g := range groups {
+		keys[k] = elems[g.first]
+	}
+	var best *group
+	for _, k := range pyValueSetOrder(keys) {
+		if best == nil || better(groups[k].count, best.count) {
+			best = &groups[k]
+		}
+	}
+	return elems[best.first]
 }
 
 // contFilter is sfilter: type(container)(e for e in container if
@@ -1046,17 +1143,22 @@ func contFilter(e *Env, op string, c, condition Value) Value {
 			out = append(out, v)
 		}
 	}
-	return contFromSubsequence(c, out)
+	return pySubsetHint(c, contFromSubsequence(c, out))
 }
 
-// contExtract is extract: the first element that satisfies condition.
+// contExtract is extract: the first element that satisfies condition, in
+// Python's iteration order.
 func contExtract(e *Env, c, condition Value) Value {
 	const op = "extract"
 	n := contLen(op, c)
 	if n > 0 {
 		e.Charge(n)
 		f := hofFn1(condition)
-		for v := range contSeq(op, c) {
+		seq := contSeq(op, c)
+		if IsSet(c) && n > 1 {
+			seq = slices.Values(contElems(op, c))
+		}
+		for v := range seq {
 			if boolArg(f(e, v)) {
 				return v
 			}
@@ -1074,7 +1176,8 @@ func contToTuple(e *Env, c Value) Value {
 	case Indices:
 		e.Charge(2 * len(x))
 		cells := make([]int8, 0, 2*len(x))
-		for _, p := range x {
+		for _, k := range pyOrderIdx(x) {
+			p := x[k]
 			if !fitsCell(p.I) || !fitsCell(p.J) {
 				return MakeTuple(contElems(op, x))
 			}
@@ -1097,12 +1200,8 @@ func contFirst(e *Env, c Value) Value {
 	switch x := c.(type) {
 	case Tuple:
 		return x[0]
-	case Set:
-		return x[0]
-	case Indices:
-		return x[0]
-	case Object:
-		return x[0]
+	case Set, Indices, Object:
+		return pyFirst(x)
 	}
 	return At(c, 0)
 }
@@ -1116,12 +1215,8 @@ func contLast(e *Env, c Value) Value {
 	switch x := c.(type) {
 	case Tuple:
 		return x[n-1]
-	case Set:
-		return x[n-1]
-	case Indices:
-		return x[n-1]
-	case Object:
-		return x[n-1]
+	case Set, Indices, Object:
+		return pyLast(x)
 	}
 	return At(c, n-1)
 }
@@ -1199,12 +1294,21 @@ func contRemove(e *Env, op string, value, c Value) Value {
 			out = append(out, v)
 		}
 	}
-	return contFromSubsequence(c, out)
+	return pySubsetHint(c, contFromSubsequence(c, out))
 }
 
 // contOther is other: first(remove(value, container)).
 func contOther(e *Env, c, value Value) Value {
 	const op = "other"
+	if IsSet(c) {
+		// first(remove(value, container)): the first element of the new
+		// set, whose order may differ from the container's.
+		r := contRemove(e, op, value, c)
+		if Len(r) > 0 {
+			return pyFirst(r)
+		}
+		panic(fail(op, "StopIteration: no other element"))
+	}
 	e.Charge(contLen(op, c))
 	for v := range contSeq(op, c) {
 		if !Equal(v, value) {
@@ -1347,7 +1451,7 @@ func contSizeFilter(e *Env, c, n Value) Value {
 				out = append(out, v)
 			}
 		}
-		return contSetOfSorted(out)
+		return pySubsetHint(x, contSetOfSorted(out))
 	}
 	out := make([]Value, 0, size)
 	for v := range contSeq(op, c) {

@@ -10,6 +10,7 @@ package dsl
 
 import (
 	"math"
+	"slices"
 
 	"github.com/arcflow/arcflow/arc/grid"
 )
@@ -402,7 +403,11 @@ func gridTally(op string, x Value, keys, counts []int) ([]int, []int) {
 			if !IsTuple(row) && !IsSet(row) {
 				panic(typeError(op, row))
 			}
-			for _, v := range Elems(row) {
+			vals := Elems(row)
+			if IsSet(row) {
+				vals = contElems(op, row) // in CPython's order
+			}
+			for _, v := range vals {
 				n, ok := gridKey(v)
 				if !ok {
 					// Python would count any hashable value; this port
@@ -500,7 +505,62 @@ func gridPickColor(e *Env, op string, x Value, most bool) Value {
 		n += c
 	}
 	e.Charge(n)
+	if IsSet(x) && gridExtremeShared(counts, most) {
+		// The set of values is built in the order the element's cells
+		// come, which for a set is CPython's iteration order.
+		gridFirstMet(op, x, keys, counts)
+	}
 	return gridPick(op, keys, counts, ob[:0], most)
+}
+
+// gridExtremeShared reports whether the greatest (most) or least count is
+// reached by two keys or more, so that the set's order decides.
+func gridExtremeShared(counts []int, most bool) bool {
+	best, shared := 0, false
+	for k, c := range counts {
+		switch {
+		case k == 0 || most && c > best || !most && c < best:
+			best, shared = c, false
+		case c == best:
+			shared = true
+		}
+	}
+	return shared
+}
+
+// gridFirstMet reorders keys (and their counts) in place to the order in
+// which CPython's iteration of the set x first meets them.
+func gridFirstMet(op string, x Value, keys, counts []int) {
+	var met []int
+	add := func(v int) {
+		if !slices.Contains(met, v) {
+			met = append(met, v)
+		}
+	}
+	switch el := x.(type) {
+	case Object:
+		for _, k := range pyOrderIdx(el) {
+			add(el[k].C)
+		}
+	case Indices:
+		for _, k := range pyOrderIdx(el) {
+			add(el[k].I)
+		}
+	case Set:
+		for _, item := range contElems(op, el) {
+			v, _ := gridKey(At(item, 0))
+			add(v)
+		}
+	}
+	if len(met) != len(keys) {
+		return
+	}
+	old := slices.Clone(keys)
+	oldCounts := slices.Clone(counts)
+	for k, v := range met {
+		keys[k] = v
+		counts[k] = oldCounts[slices.Index(old, v)]
+	}
 }
 
 func gridPick(op string, keys, counts, buf []int, most bool) int {
@@ -1265,24 +1325,84 @@ func gridPaint(e *Env, op string, x, objV Value, under bool) Value {
 		}
 		return g
 	}
-	return gridPaintCells(e, op, g, obj, 0, 0, under, bg, gridWriter{g: g})
+	var order []int32
+	if _, ok := objV.(Object); ok && gridRepeatsLocation(obj) {
+		// Two colours at one location: the one CPython paints last wins.
+		order = pyOrderIdx(obj)
+	}
+	return gridPaintCells(e, op, g, obj, order, 0, 0, under, bg, gridWriter{g: g})
 }
 
-// gridPaintCells paints obj shifted by (di, dj) through wr.
-func gridPaintCells(e *Env, op string, g Grid, obj Object, di, dj int, under bool, bg int8, wr gridWriter) Value {
+// gridRepeatsLocation reports whether a sorted object has two cells at one
+// location (they are then adjacent).
+func gridRepeatsLocation(obj Object) bool {
+	for k := 1; k < len(obj); k++ {
+		if obj[k].I == obj[k-1].I && obj[k].J == obj[k-1].J {
+			return true
+		}
+	}
+	return false
+}
+
+// gridPaintCells paints obj shifted by (di, dj) through wr, its cells in
+// the given order (positions in obj; nil for obj's own order).
+func gridPaintCells(e *Env, op string, g Grid, obj Object, order []int32, di, dj int, under bool, bg int8, wr gridWriter) Value {
 	h, w := g.H, g.W
-	for _, cell := range obj {
+	paint := func(cell Cell) {
 		i, j := cell.I+di, cell.J+dj
 		if i < 0 || i >= h || j < 0 || j >= w {
-			continue
+			return
 		}
 		k := i*w + j
 		if under && wr.at(k) != bg {
-			continue
+			return
 		}
 		wr.set(e, k, cellValue(op, cell.C))
 	}
+	if order != nil {
+		for _, k := range order {
+			paint(obj[k])
+		}
+		return wr.result()
+	}
+	for _, cell := range obj {
+		paint(cell)
+	}
 	return wr.result()
+}
+
+// gridShiftedOrder returns the order in which paint iterates
+// shift(objV, (di, dj)) given as the cells obj, when that order matters: a
+// new frozenset of the shifted cells, added in objV's order. nil when no
+// location repeats.
+func gridShiftedOrder(objV Value, obj Object, di, dj int) []int32 {
+	if _, ok := objV.(Object); ok {
+		if !gridRepeatsLocation(obj) {
+			return nil
+		}
+		return pyShiftOrder(obj, di, dj)
+	}
+	// A tuple of cells: added in tuple order, repeats once.
+	seen := make(map[Cell]bool, len(obj))
+	locs := make(map[Point]bool, len(obj))
+	repeats := false
+	hashes := make([]uint64, len(obj))
+	ins := make([]int32, 0, len(obj))
+	for k, c := range obj {
+		if seen[c] {
+			continue
+		}
+		seen[c] = true
+		p := Point{c.I, c.J}
+		repeats = repeats || locs[p]
+		locs[p] = true
+		hashes[k] = pyHashCell(Cell{I: c.I + di, J: c.J + dj, C: c.C})
+		ins = append(ins, int32(k))
+	}
+	if !repeats {
+		return nil
+	}
+	return pyOrderOf(hashes, ins, false)
 }
 
 func gridCover(e *Env, x, patch Value) Value {
@@ -1318,7 +1438,8 @@ func gridMove(e *Env, x, objV, offV Value) Value {
 		return wr.result() // shift returns an empty patch untouched
 	}
 	off := pointArg("move", offV)
-	return gridPaintCells(e, "move", g, obj, off.I, off.J, false, 0, wr)
+	order := gridShiftedOrder(objV, obj, off.I, off.J)
+	return gridPaintCells(e, "move", g, obj, order, off.I, off.J, false, 0, wr)
 }
 
 // ---------------------------------------------------------------------------
@@ -1598,7 +1719,7 @@ func gridHconcat(e *Env, av, bv Value) Value {
 	if !IsTuple(av) || !(IsTuple(bv) || IsSet(bv)) {
 		panic(typeError("hconcat", av, bv))
 	}
-	ea, eb := Elems(av), Elems(bv)
+	ea, eb := Elems(av), contElems("hconcat", bv)
 	n := min(len(ea), len(eb))
 	out := make([]Value, n)
 	for i := range out {

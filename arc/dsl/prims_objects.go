@@ -153,18 +153,19 @@ func objObjects(e *Env, g Grid, univalued, diagonal, withoutBg bool) Value {
 			}
 		}
 	}
-	return objSet(objs)
+	return pyAttach(objSet(objs), pyObjectsHint(h, w))
 }
 
-// objSet returns distinct objects as a Set, sorted as Compare sorts them.
-func objSet(objs []Object) Value {
+// objSet returns distinct objects as a Set, sorted as Compare sorts them,
+// with room for a hint (see pyAttach).
+func objSet(objs []Object) Set {
 	slices.SortFunc(objs, func(a, b Object) int {
 		if c := cmp.Compare(len(a), len(b)); c != 0 {
 			return c
 		}
 		return slices.CompareFunc(a, b, compareCells)
 	})
-	out := make(Set, len(objs))
+	out := pyNewSet(len(objs))
 	for k, o := range objs {
 		out[k] = o
 	}
@@ -215,7 +216,7 @@ func objPartition(e *Env, op string, x Value, fg bool) Value {
 		backing[next[u]] = Cell{I: k / g.W, J: k % g.W, C: int(c)}
 		next[u]++
 	}
-	objs := make([]Value, 0, nobj)
+	objs := make([]Object, 0, nobj)
 	for v := -128; v < 128; v++ {
 		u := uint8(int8(v))
 		if count[u] == 0 || v == skip {
@@ -223,7 +224,8 @@ func objPartition(e *Env, op string, x Value, fg bool) Value {
 		}
 		objs = append(objs, Object(backing[start[u]:next[u]:next[u]]))
 	}
-	return MakeSet(objs)
+	// The objects are added in the order CPython iterates the palette.
+	return pyAttach(objSet(objs), pyPartitionHint(g, fg, skip))
 }
 
 // objRun is a horizontal run of one colour in a normalized object.

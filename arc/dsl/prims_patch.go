@@ -118,7 +118,7 @@ func init() {
 		switch x := obj.(type) {
 		case Object:
 			if len(x) > 0 {
-				return x[0].C
+				return pyObjectFirstColor(x)
 			}
 		case Tuple:
 			if len(x) > 0 {
@@ -199,20 +199,21 @@ func patchIndexPair(op string, v Value) (int, int) {
 	panic(typeError(op, v))
 }
 
-// patchFirst is Python's next(iter(v)) in this package's iteration order.
+// patchFirst is Python's next(iter(v)), a set's first element in CPython's
+// emulated order.
 func patchFirst(op string, v Value) Value {
 	switch x := v.(type) {
 	case Object:
 		if len(x) > 0 {
-			return x[0]
+			return pyFirst(x)
 		}
 	case Indices:
 		if len(x) > 0 {
-			return x[0]
+			return pyFirst(x)
 		}
 	case Set:
 		if len(x) > 0 {
-			return x[0]
+			return pyFirst(x)
 		}
 	case Tuple:
 		if len(x) > 0 {
@@ -429,7 +430,7 @@ func patchColorfilter(e *Env, objs, value Value) Value {
 	want, wantInt := value.(int)
 	keep := func(obj Value) bool {
 		if o, ok := obj.(Object); ok && len(o) > 0 && wantInt {
-			return o[0].C == want
+			return pyObjectFirstColor(o) == want
 		}
 		return Equal(At(patchFirst(op, obj), 0), value)
 	}
@@ -449,10 +450,11 @@ func patchColorfilter(e *Env, objs, value Value) Value {
 		switch {
 		case len(out) == 0:
 			return patchEmptySet
-		case len(out) == len(s):
+		case len(out) == len(s) && pyHintOf(s) == nil:
 			return objs
 		case plain:
-			return out
+			// A new set, built by iterating objs.
+			return pySubsetHint(s, out)
 		}
 		return MakeSet(out)
 	}

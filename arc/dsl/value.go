@@ -22,9 +22,32 @@
 // MakeSet choose the most specific type for their elements, so that two
 // values equal in Python are equal here with the same Go type, the empty
 // sets excepted (see Equal). Sets are kept sorted by Compare and free of
-// repeats, which makes equality, membership and iteration order
-// deterministic; CPython's iteration order, an accident of hashing, is not
-// reproduced.
+// repeats, which makes equality and membership plain comparisons; Elems,
+// String and the primitives whose results do not depend on order go
+// through a set in this sorted order.
+//
+// Where a result does depend on the order in which CPython 3.11 iterates a
+// frozenset, that order is emulated (prims_pyorder.go): first, last,
+// extract, argmax, argmin, order (ties), totuple, other, merge of a tuple
+// of sets, pair and papply of sets, combine of a tuple with a set, maximum
+// and minimum of frozensets of frozensets, color and colorfilter (an
+// object's first cell), paint, underpaint and move (cells sharing a
+// location), mostcolor and leastcolor of a patch (ties), mostcommon and
+// leastcommon (ties, in the set of a tuple's elements). The emulation has
+// CPython's hashes of ints, tuples and frozensets, its set table (8 slots
+// to start, 9 linear probes then perturbed jumps, rebuilt with the least
+// power of two above 4·used slots once fill·5 ≥ mask·3) and the copy made
+// by frozenset(a_set). It needs a set's insertion order, which is known
+// exactly for the results of objects, partition and fgpartition and for
+// the sets that sfilter, colorfilter, sizefilter, difference,
+// intersection, remove, apply and rapply make from them (a hint kept in
+// the Set's spare capacity, outside the value), and for the sets dsl.py
+// builds in reading order (asindices, ofcolor, asobject, backdrop, …).
+// Any other set is taken to have been built by adding its elements in
+// sorted order: that gives CPython's order when the set was so built, and
+// otherwise whenever its elements do not collide in the table. Functions
+// and None hash by address in CPython: sets of them cannot follow its
+// order.
 package dsl
 
 import (
