@@ -1,10 +1,15 @@
 package conform
 
 import (
+	"compress/gzip"
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"testing"
+	"time"
 
 	"github.com/arcflow/arcflow/arc/dsl"
 	"github.com/arcflow/arcflow/arc/program"
@@ -70,4 +75,86 @@ func BenchmarkConformance(b *testing.B) {
 	}
 	b.Run("all-400", func(b *testing.B) { run(b, all) })
 	b.Run("a64e4611", func(b *testing.B) { run(b, slowest) })
+}
+
+// BenchmarkHotPrimitives finds the ten primitives the conformance workload
+// spends most time in (by line, higher-order calls counted in the line
+// that makes them), then measures each on its recorded CPython calls:
+// ns/op and allocs/op are per call.
+func BenchmarkHotPrimitives(b *testing.B) {
+	file, tasks := workload(b)
+	total := map[string]time.Duration{}
+	calls := map[string]int{}
+	env := dsl.NewEnv(context.Background(), 0)
+	for _, p := range file.Programs {
+		c := program.MustCompile(p)
+		for _, ex := range tasks[p.TaskID()].Examples() {
+			env.Reset(context.Background())
+			c.RunTimed(env, ex.Input, func(prim string, d time.Duration) { total[prim] += d; calls[prim]++ })
+		}
+	}
+	names := make([]string, 0, len(total))
+	for n := range total {
+		if _, ok := dsl.Primitive(n); ok {
+			names = append(names, n)
+		}
+	}
+	sort.Slice(names, func(i, j int) bool { return total[names[i]] > total[names[j]] })
+	names = names[:min(10, len(names))]
+	for i, n := range names {
+		b.Logf("%2d. %-12s %4d lines %8.2f ms in the workload", i+1, n, calls[n], total[n].Seconds()*1000)
+	}
+	vectors := loadVectors(b)
+	for _, name := range names {
+		calls := vectors[name]
+		if len(calls) == 0 {
+			continue // higher-order: no recorded plain-data calls
+		}
+		f, _ := dsl.Primitive(name)
+		b.Run(fmt.Sprintf("%s(%.1fms-in-workload)", name, total[name].Seconds()*1000), func(b *testing.B) {
+			b.ReportAllocs()
+			env := dsl.NewEnv(context.Background(), 0)
+			n := 0
+			for b.Loop() {
+				args := calls[n%len(calls)]
+				n++
+				env.Reset(context.Background())
+				func() {
+					defer func() { recover() }()
+					f.Call(env, args...)
+				}()
+			}
+		})
+	}
+}
+
+// loadVectors reads arc-dsl's recorded primitive calls, by primitive.
+func loadVectors(b *testing.B) map[string][][]dsl.Value {
+	f, err := os.Open(filepath.Join("..", "dsl", "testdata", "primitive-vectors.json.gz"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var raw []struct {
+		Fn   string            `json:"fn"`
+		Args []json.RawMessage `json:"args"`
+	}
+	if err := json.NewDecoder(zr).Decode(&raw); err != nil {
+		b.Fatal(err)
+	}
+	out := map[string][][]dsl.Value{}
+	for _, v := range raw {
+		args := make([]dsl.Value, len(v.Args))
+		for i, a := range v.Args {
+			if args[i], err = dsl.UnmarshalValue(a); err != nil {
+				b.Fatal(err)
+			}
+		}
+		out[v.Fn] = append(out[v.Fn], args)
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package program
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/arcflow/arcflow/arc/dsl"
 )
@@ -126,6 +127,32 @@ func (c *Compiled) Run(env *dsl.Env, input dsl.Value) (out dsl.Value, err error)
 	for k := range c.steps {
 		at = k
 		slots[k+1] = c.exec(env, &c.steps[k], slots)
+	}
+	return slots[c.result], nil
+}
+
+// RunTimed is Run that reports each line's primitive (or "call" for a
+// function-valued variable) and duration to timer, for profiling which
+// primitives a workload spends its time in. A line that fails is not
+// reported.
+func (c *Compiled) RunTimed(env *dsl.Env, input dsl.Value, timer func(prim string, d time.Duration)) (out dsl.Value, err error) {
+	slots := make([]dsl.Value, len(c.steps)+1)
+	slots[0] = input
+	at := -1
+	defer func() {
+		if r := recover(); r != nil {
+			err = &RunError{Program: c.name, Var: c.steps[at].name, Err: dsl.Recover(r)}
+		}
+	}()
+	for k := range c.steps {
+		at = k
+		t0 := time.Now()
+		slots[k+1] = c.exec(env, &c.steps[k], slots)
+		name := "call"
+		if p := c.steps[k].prim; p != nil {
+			name = p.Name
+		}
+		timer(name, time.Since(t0))
 	}
 	return slots[c.result], nil
 }
