@@ -14,8 +14,11 @@ type Dedup struct {
 }
 
 // Process passes the candidate on if its body is new for its task.
-func (d *Dedup) Process(_ context.Context, c Candidate) ([]Candidate, error) {
-	if !c.Job.seenBody(strconv.Itoa(int(c.Kind)) + "\n" + body(c.Program)) {
+func (d *Dedup) Process(ctx context.Context, c Candidate) ([]Candidate, error) {
+	key := strconv.Itoa(int(c.Kind)) + "\n" + body(c.Program)
+	kept := c.Job.seenBody(key)
+	traceFanin(ctx, key, kept, &c, "")
+	if !kept {
 		c.Job.finish(1)
 		return nil, nil
 	}

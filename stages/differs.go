@@ -16,7 +16,8 @@ type Router struct {
 }
 
 // Process routes one candidate.
-func (r *Router) Process(_ context.Context, c Candidate) ([]Candidate, error) {
+func (r *Router) Process(ctx context.Context, c Candidate) (out []Candidate, _ error) {
+	defer func() { traceCandidate(ctx, pick(len(out) > 0, kindName(c.Kind), "dropped"), &c, "") }()
 	switch {
 	case c.Exact > 0:
 		c.Kind = store.Solvers

@@ -15,11 +15,13 @@ type Inline struct {
 }
 
 // Process inlines one candidate.
-func (in *Inline) Process(_ context.Context, c Candidate) ([]Canonical, error) {
+func (in *Inline) Process(ctx context.Context, c Candidate) ([]Canonical, error) {
 	e := program.Inline(c.Program)
 	expr := e.String()
 	key := program.Key(expr)
-	if !c.Job.seenKey(c.Kind, key) {
+	kept := c.Job.seenKey(c.Kind, key)
+	traceFanin(ctx, kindName(c.Kind)+":"+key, kept, &c, key)
+	if !kept {
 		c.Job.finish(1)
 		return nil, nil
 	}

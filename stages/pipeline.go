@@ -13,7 +13,6 @@ import (
 	"github.com/arcflow/arcflow/arc/search"
 	"github.com/arcflow/arcflow/arc/task"
 	"github.com/arcflow/arcflow/flow"
-	"github.com/arcflow/arcflow/store"
 	"github.com/reugn/go-streams"
 )
 
@@ -43,7 +42,8 @@ type Config struct {
 	NodeBudget int64
 	Timeout    time.Duration // validation time limit per candidate
 	Top        int           // candidates per task that leave gather
-	Store      *store.Store
+	Store      Saver         // where validated programs go: a *store.Store, or a publisher
+	Catalog    Catalog       // what the store holds, read when planning a task; nil for nothing
 	Workers    map[string]int
 	Adaptive   int // total worker budget for adaptive mode; 0 for fixed workers
 	Observer   flow.Observer
@@ -138,7 +138,7 @@ func Run(ctx context.Context, tasks iter.Seq2[*task.Task, error], cfg Config) (*
 		open[j] = true
 		openMu.Unlock()
 	}
-	planner := &Planner{Shared: shared, Store: cfg.Store, FromStore: cfg.FromStore, Enum: cfg.Enum, Differs: differs, Stats: st,
+	planner := &Planner{Shared: shared, Store: cfg.Catalog, FromStore: cfg.FromStore, Enum: cfg.Enum, Differs: differs, Stats: st,
 		Done: done, track: track}
 	scorer := &Scorer{NodeBudget: cfg.NodeBudget, Differs: differs, Stats: st}
 	gatherer := &Gatherer{Top: cfg.Top, Stats: st}

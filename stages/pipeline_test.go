@@ -46,7 +46,7 @@ func TestEndToEnd(t *testing.T) {
 	enum.MaxStates = 300
 	ids := []string{"67a3c6ac", "68b16354", "74dd1130", "3c9b0459", "a416b8f3"}
 	res, err := Run(context.Background(), sampleTasks(t, ids...), Config{
-		Enum: enum, Store: st, Top: 64,
+		Enum: enum, Store: st, Catalog: st, Top: 64,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -77,7 +77,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 
 	// A second run finds everything already stored: nothing new.
-	res2, err := Run(context.Background(), sampleTasks(t, ids...), Config{Enum: enum, Store: st, Top: 64})
+	res2, err := Run(context.Background(), sampleTasks(t, ids...), Config{Enum: enum, Store: st, Catalog: st, Top: 64})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestEveryTaskEnds(t *testing.T) {
 	var mu sync.Mutex
 	ended := map[string]int{}
 	res, err := Run(context.Background(), sampleTasks(t, ids...), Config{
-		Seeds: search.DefaultSeeds().Programs, Mutants: 50, Enum: enum, Store: st,
+		Seeds: search.DefaultSeeds().Programs, Mutants: 50, Enum: enum, Store: st, Catalog: st,
 		TaskDone: func(j *Job) {
 			mu.Lock()
 			ended[j.Task.ID]++

@@ -3,18 +3,19 @@ package stages
 import (
 	"context"
 
+	"github.com/arcflow/arcflow/observability"
 	"github.com/arcflow/arcflow/store"
 )
 
 // Save writes validated programs to the store: the content file once per
 // key, and a link ranked by score and bucket in the task's directory.
 type Save struct {
-	Store *store.Store
+	Store Saver
 	Stats *Stats
 }
 
 // Process saves one program.
-func (s *Save) Process(_ context.Context, v Validated) error {
+func (s *Save) Process(ctx context.Context, v Validated) error {
 	defer v.Job.finish(1)
 	got, err := s.Store.Save(v.Kind, store.Program{
 		Task: v.Job.Task.ID, Key: v.Key, Text: v.Text, Score: v.Actual, Bucket: v.Bucket,
@@ -34,6 +35,7 @@ func (s *Save) Process(_ context.Context, v Validated) error {
 	case store.Rejected:
 		s.Stats.Rejected.Add(1)
 	}
+	traceCandidate(ctx, savedName(got), &v.Candidate, v.Key, observability.KeyScore.Int(v.Actual))
 	if v.Solves && got != store.Rejected && v.Job.solved.CompareAndSwap(false, true) {
 		s.Stats.Solved.Add(1)
 	}

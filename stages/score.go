@@ -10,6 +10,7 @@ import (
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/search"
 	"github.com/arcflow/arcflow/arc/task"
+	"github.com/arcflow/arcflow/observability"
 	"github.com/arcflow/arcflow/store"
 )
 
@@ -18,7 +19,7 @@ import (
 // task into scoring units.
 type Planner struct {
 	Shared    *search.Population
-	Store     *store.Store
+	Store     Catalog            // what the store already holds; nil for none
 	FromStore int                // best stored programs per task to add; 0 for none
 	Enum      search.EnumOptions // MaxStates 0 turns enumeration off
 	Differs   []search.Differ
@@ -65,6 +66,8 @@ func (p *Planner) Process(ctx context.Context, t *task.Task) ([]Unit, error) {
 	}
 	p.Stats.Tasks.Add(1)
 	p.Stats.Population.Add(int64(len(j.Pop.Candidates)))
+	observability.Annotate(ctx, "planned", observability.KeyTaskID.String(t.ID),
+		observability.KeyTaskSamples.Int(len(j.Samples)), observability.KeyPopulation.Int(len(j.Pop.Candidates)))
 	if len(j.Samples) == 0 {
 		j.end() // nothing to score: no test output is known and no train pair
 		return nil, nil
@@ -128,6 +131,8 @@ func (s *Scorer) Process(ctx context.Context, u Unit) ([]Scored, error) {
 		out, err := vals.Output(c)
 		scores[i] = search.Score(out, err, sample.Output, s.Differs)
 	}
+	observability.Annotate(ctx, "scored", observability.KeySample.Int(u.Sample),
+		observability.KeyCandidates.Int(len(scores)), observability.KeyNodeEvals.Int(vals.Evaluated))
 	return []Scored{{Job: j, Sample: u.Sample, Scores: scores}}, nil
 }
 
@@ -149,7 +154,7 @@ type tally struct {
 
 // Process adds one scored sample; it emits the task's candidates when the
 // sample is the task's last.
-func (g *Gatherer) Process(_ context.Context, s Scored) ([]Candidate, error) {
+func (g *Gatherer) Process(ctx context.Context, s Scored) ([]Candidate, error) {
 	g.mu.Lock()
 	if g.open == nil {
 		g.open = map[*Job]*tally{}
@@ -171,6 +176,7 @@ func (g *Gatherer) Process(_ context.Context, s Scored) ([]Candidate, error) {
 		delete(g.open, s.Job)
 	}
 	g.mu.Unlock()
+	observability.Join(ctx, "", done, observability.KeySample.Int(s.Sample))
 	if !done {
 		return nil, nil
 	}

@@ -168,3 +168,16 @@ type Stats struct {
 	EnumStates    atomic.Int64
 	BadTasks      atomic.Int64
 }
+
+// Saver is where validated programs go: a *store.Store, or a publisher
+// that forwards them to the machine that owns the store.
+type Saver interface {
+	Save(k store.Kind, p store.Program) (store.Saved, error)
+}
+
+// Catalog is what planning reads of the store: the programs a task already
+// has. *store.Store is one.
+type Catalog interface {
+	Entries(k store.Kind, task string) ([]store.Entry, error)
+	Read(k store.Kind, key string) (string, error)
+}

@@ -30,6 +30,7 @@ func (v *Validate) Process(ctx context.Context, c Canonical) (out []Validated, e
 			c.Job.finish(1)
 		}
 	}()
+	defer func() { traceValidated(ctx, &c, out) }()
 	f, err := program.ParseString(c.Key+".py", c.Text)
 	if err != nil {
 		return nil, fmt.Errorf("task %s: canonical program does not parse: %w", c.Job.Task.ID, err)

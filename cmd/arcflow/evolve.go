@@ -33,9 +33,10 @@ func runEvolve(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	cfg.FromStore = *perTask
+	st := cfg.Store.(*store.Store)
 	base := cfg.Seeds
 	for g := 1; g <= *generations; g++ {
-		stored, err := pickStored(cfg.Store, *fromStore, cfg.Seed+uint64(g))
+		stored, err := pickStored(st, *fromStore, cfg.Seed+uint64(g))
 		if err != nil {
 			return err
 		}

@@ -28,10 +28,12 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"conform": {"run arc-dsl solvers on their tasks and compare with CPython's outputs", runConform},
-	"run":     {"one pass of the search over a task set, storing what it finds", runRun},
-	"evolve":  {"several passes, each seeded from the store's best programs", runEvolve},
-	"submit":  {"write an ARC Prize submission from the best stored programs", runSubmit},
+	"conform":   {"run arc-dsl solvers on their tasks and compare with CPython's outputs", runConform},
+	"run":       {"one pass of the search over a task set, storing what it finds", runRun},
+	"evolve":    {"several passes, each seeded from the store's best programs", runEvolve},
+	"submit":    {"write an ARC Prize submission from the best stored programs", runSubmit},
+	"bench":     {"measure arcflow's speed claims side by side, as ratios", runBench},
+	"gen-tasks": {"write random valid tasks as JSON Lines", runGenTasks},
 }
 
 // usageError is a mistake in the command line; main prints it with a hint
@@ -101,9 +103,13 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 // parseFlags parses args and turns flag errors into usage errors; the flag
 // package has already printed the details.
 func parseFlags(fs *flag.FlagSet, args []string) error {
+	out := fs.Output()
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(out)
+			fmt.Fprintf(out, "Usage of %s:\n", fs.Name())
+			fs.PrintDefaults()
 			return err
 		}
 		return &usageError{err.Error()}

@@ -18,6 +18,7 @@ import (
 	"github.com/arcflow/arcflow/arc/search"
 	"github.com/arcflow/arcflow/arc/task"
 	"github.com/arcflow/arcflow/flow"
+	"github.com/arcflow/arcflow/observability"
 	"github.com/arcflow/arcflow/stages"
 	"github.com/arcflow/arcflow/store"
 )
@@ -59,6 +60,7 @@ type runFlags struct {
 	budget    int64
 	fromStore int
 	cpuprof   string
+	noStore   bool // no local store: a worker publishes its results instead
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
@@ -124,16 +126,19 @@ func (f *runFlags) config(stderr io.Writer) (stages.Config, iter.Seq2[*task.Task
 		}
 		differs = append(differs, ds...)
 	}
-	st, err := store.Open(f.store, f.limit)
-	if err != nil {
-		return cfg, nil, nil, err
-	}
 	enum := search.DefaultEnumOptions()
 	enum.MaxStates, enum.MaxTime = f.enum, f.enumTime
 	cfg = stages.Config{
 		Seeds: seeds, Pick: f.pick, Mutants: f.mutants, Seed: f.seed, Rates: search.DefaultRates(),
 		Enum: enum, Differs: differs, NodeBudget: f.budget, Timeout: f.timeout, Top: f.top,
-		Store: st, Workers: workers, Adaptive: f.adaptive, FromStore: 0,
+		Workers: workers, Adaptive: f.adaptive,
+	}
+	if !f.noStore {
+		st, err := store.Open(f.store, f.limit)
+		if err != nil {
+			return cfg, nil, nil, err
+		}
+		cfg.Store, cfg.Catalog = st, st
 	}
 	tasks, skipped, err := f.taskStream(stderr)
 	return cfg, tasks, skipped, err
@@ -203,7 +208,12 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs := newFlags("run", stderr)
 	var f runFlags
 	f.register(fs)
+	var tf traceFlags
+	tf.register(fs)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := tf.check(); err != nil {
 		return err
 	}
 	cfg, tasks, skipped, err := f.config(stderr)
@@ -213,6 +223,12 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if !f.quiet && isTerminal(stderr) {
 		cfg.Progress = progressLine(stderr)
 	}
+	progress := cfg.Progress != nil
+	tr, err := tf.start(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer tr.stop()
 	if f.cpuprof != "" {
 		stop, err := startCPUProfile(f.cpuprof)
 		if err != nil {
@@ -221,9 +237,11 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		defer stop()
 	}
 	res, err := stages.Run(ctx, tasks, cfg)
+	tr.finish(res)
 	if res != nil {
-		clearProgress(stderr, cfg.Progress != nil)
+		clearProgress(stderr, progress)
 		writeRunReport(stdout, res, skipped())
+		tr.report(stdout)
 	}
 	if err != nil {
 		return err
@@ -309,4 +327,106 @@ func startCPUProfile(path string) (func(), error) {
 		return nil, err
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// traceFlags are run's telemetry flags: OpenTelemetry traces and metrics
+// over OTLP gRPC (see the README's "Tracing with Jaeger").
+type traceFlags struct {
+	otlp        string
+	taskRatio   float64
+	itemRatio   float64
+	maxSpans    int
+	provider    *observability.Provider
+	shutdownErr error
+}
+
+func (t *traceFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&t.otlp, "otlp", "", "send traces and stage metrics over OTLP gRPC to this host:port, e.g. a Jaeger's localhost:4317 (default: the OTEL_EXPORTER_OTLP_* variables, else none)")
+	fs.Float64Var(&t.taskRatio, "trace-tasks", 1, "share of tasks traced, 0 to 1")
+	fs.Float64Var(&t.itemRatio, "trace-items", 1, "share of item spans kept in a traced task, 0 to 1")
+	fs.IntVar(&t.maxSpans, "max-spans-per-trace", observability.DefaultMaxSpansPerTrace, "most spans in one task's trace, so that Jaeger opens it (0: no cap)")
+}
+
+func (t *traceFlags) check() error {
+	if t.taskRatio < 0 || t.taskRatio > 1 || t.itemRatio < 0 || t.itemRatio > 1 {
+		return usagef("--trace-tasks and --trace-items take ratios from 0 to 1")
+	}
+	if t.maxSpans < 0 {
+		return usagef("--max-spans-per-trace must be at least 0 (0: no cap)")
+	}
+	return nil
+}
+
+// start starts telemetry and, if it is on, installs its Observer and task
+// hook in cfg. With no endpoint it installs nothing.
+func (t *traceFlags) start(ctx context.Context, cfg *stages.Config) (*traceFlags, error) {
+	o := observability.DefaultOptions()
+	o.Endpoint, o.TaskRatio, o.ItemRatio, o.MaxSpansPerTrace = t.otlp, t.taskRatio, t.itemRatio, t.maxSpans
+	o.Source = stages.StageTasks
+	p, err := observability.New(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	t.provider = p
+	if !p.Enabled() {
+		return t, nil
+	}
+	obs := p.Observer()
+	cfg.Observer = obs
+	done := cfg.TaskDone
+	cfg.TaskDone = func(j *stages.Job) {
+		obs.TaskDone(j.Ctx, j.Task.ID, len(j.Samples), j.Solved())
+		if done != nil {
+			done(j)
+		}
+	}
+	if p.MeterProvider() == nil {
+		return t, nil
+	}
+	// The live stage metrics come with the progress reports.
+	show := cfg.Progress
+	if show == nil {
+		cfg.Every = time.Second
+	}
+	cfg.Progress = func(pr *stages.Progress) {
+		p.Record(pr.Report)
+		if show != nil {
+			show(pr)
+		}
+	}
+	return t, nil
+}
+
+// finish records the final stage metrics and flushes what is queued: the
+// process must not exit before, or the last spans are lost. It waits at
+// most 15 seconds for a slow or dead endpoint.
+func (t *traceFlags) finish(res *stages.Result) {
+	if t.provider == nil || !t.provider.Enabled() {
+		return
+	}
+	if res != nil {
+		t.provider.Record(res.Report)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	t.shutdownErr = t.provider.Shutdown(ctx)
+}
+
+// stop shuts telemetry down if finish did not, on an early return.
+func (t *traceFlags) stop() {
+	if t.provider != nil {
+		t.finish(nil)
+	}
+}
+
+// report writes the telemetry lines of the run report: spans exported,
+// and dropped by the processor or the cap.
+func (t *traceFlags) report(w io.Writer) {
+	if t.provider == nil {
+		return
+	}
+	t.provider.Stats().WriteReport(w)
+	if t.shutdownErr != nil {
+		fmt.Fprintf(w, "             flushing telemetry: %v\n", t.shutdownErr)
+	}
 }

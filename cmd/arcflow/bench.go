@@ -1,0 +1,253 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/arcflow/arcflow/arc/conform"
+	"github.com/arcflow/arcflow/arc/dsl"
+	"github.com/arcflow/arcflow/arc/program"
+	"github.com/arcflow/arcflow/arc/sample"
+	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/flow"
+	"github.com/arcflow/arcflow/stages"
+	"github.com/arcflow/arcflow/store"
+	"github.com/reugn/go-streams"
+)
+
+// runBench measures arcflow's speed claims side by side in one process and
+// prints each as a ratio, so that they hold on any machine.
+func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("bench", stderr)
+	solvers := fs.String("solvers", "", "arc-dsl's solvers.py: adds the DSL conformance workload")
+	tasks := fs.String("tasks", "", "ARC training directory for the conformance workload")
+	python := fs.String("python-arc-dsl", "", "a checkout of arc-dsl: also time CPython on the conformance workload")
+	items := fs.Int("items", 200_000, "items through the engine-overhead pipelines")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *python != "" && *solvers == "" {
+		return usagef("--python-arc-dsl needs --solvers and --tasks")
+	}
+	fmt.Fprintln(stdout, "arcflow bench: each line compares two ways of doing the same work, measured now")
+
+	raw, eng := benchEngine(ctx, *items)
+	fmt.Fprintf(stdout, "engine overhead   raw channels %6.0f ns/item/stage   flow %6.0f ns/item/stage   flow/raw %.2f×\n",
+		perItem(raw, *items, 4), perItem(eng, *items, 4), eng.Seconds()/raw.Seconds())
+
+	shared, alone, evals := benchSharing(ctx)
+	fmt.Fprintf(stdout, "population        alone %v   shared DAG %v   speed-up %.2f×   %.0f node evals/s\n",
+		alone.Round(time.Millisecond), shared.Round(time.Millisecond), alone.Seconds()/shared.Seconds(), float64(evals)/shared.Seconds())
+
+	one, err := benchPipeline(ctx, 1)
+	if err != nil {
+		return err
+	}
+	two, err := benchPipeline(ctx, 2)
+	if err != nil {
+		return err
+	}
+	n := len(sample.IDs())
+	fmt.Fprintf(stdout, "pipeline          1 worker/stage %.1f tasks/s   2 workers/stage %.1f tasks/s   ratio %.2f×\n",
+		float64(n)/one.Seconds(), float64(n)/two.Seconds(), one.Seconds()/two.Seconds())
+
+	if *solvers != "" {
+		goTime, err := benchConform(ctx, *solvers, *tasks)
+		if err != nil {
+			return err
+		}
+		line := fmt.Sprintf("dsl conformance   Go %v", goTime.Round(time.Millisecond))
+		if *python != "" {
+			pyTime, err := benchCPython(ctx, *python, *tasks)
+			if err != nil {
+				return err
+			}
+			line += fmt.Sprintf("   CPython %v   speed-up %.0f×", pyTime.Round(time.Millisecond), pyTime.Seconds()/goTime.Seconds())
+		}
+		fmt.Fprintln(stdout, line)
+	}
+	return ctx.Err()
+}
+
+func perItem(d time.Duration, items, stages int) float64 {
+	return float64(d.Nanoseconds()) / float64(items*stages)
+}
+
+// benchEngine pushes items through four trivial stages twice: hand-written
+// goroutines and channels, then flow. It returns both times.
+func benchEngine(ctx context.Context, items int) (raw, eng time.Duration) {
+	work := func(_ context.Context, n int) ([]int, error) { return []int{n + 1}, nil }
+	start := time.Now()
+	src := make(chan int, 64)
+	go func() {
+		for i := range items {
+			src <- i
+		}
+		close(src)
+	}()
+	in := src
+	for range 4 {
+		out := make(chan int, 64)
+		go func(in <-chan int, out chan<- int) {
+			for n := range in {
+				r, _ := work(ctx, n)
+				out <- r[0]
+			}
+			close(out)
+		}(in, out)
+		in = out
+	}
+	for range in {
+	}
+	raw = time.Since(start)
+
+	start = time.Now()
+	var fl []streams.Flow
+	for k := range 4 {
+		fl = append(fl, flow.NewStage(fmt.Sprintf("s%d", k), work))
+	}
+	sink := flow.NewSink("sink", func(context.Context, int) error { return nil })
+	seq := func(yield func(int) bool) {
+		for i := range items {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+	flow.Run(ctx, flow.FromSeq("numbers", seq), fl, sink)
+	eng = time.Since(start)
+	return raw, eng
+}
+
+// benchSharing evaluates the default population of a few sample tasks as
+// one DAG, then runs every candidate alone on the same inputs.
+func benchSharing(ctx context.Context) (shared, alone time.Duration, evals int) {
+	for _, id := range []string{"007bbfb7", "05f2a901", "1e32b0e9", "28e73c20"} {
+		t, _ := sample.Task(id)
+		var inputs []dsl.Value
+		for _, p := range t.Train {
+			inputs = append(inputs, p.Input)
+		}
+		pop := search.NewPopulation()
+		var parents []int
+		for _, s := range search.DefaultSeeds().Programs {
+			if id, ok, err := pop.Add(s, "seed", -1); err == nil && ok {
+				parents = append(parents, id)
+			}
+		}
+		search.NewMutator(1, search.DefaultRates()).Grow(pop, parents, 300, "mutant")
+		opt := search.DefaultEnumOptions()
+		opt.MaxStates = 500
+		for _, p := range search.Enumerate(ctx, inputs, opt) {
+			pop.Add(p, "enum", -1)
+		}
+		start := time.Now()
+		for _, ex := range t.Examples() {
+			evals += pop.Evaluate(ctx, ex.Input, nil, 0).Evaluated
+		}
+		shared += time.Since(start)
+
+		var comps []*program.Compiled
+		for _, c := range pop.Candidates {
+			if comp, err := program.Compile(c.Program); err == nil {
+				comps = append(comps, comp)
+			}
+		}
+		env := dsl.NewEnv(ctx, search.DefaultNodeBudget)
+		start = time.Now()
+		for _, ex := range t.Examples() {
+			for _, c := range comps {
+				env.Reset(ctx)
+				c.Run(env, ex.Input)
+			}
+		}
+		alone += time.Since(start)
+	}
+	return shared, alone, evals
+}
+
+// benchPipeline runs the embedded sample through the whole pipeline with
+// the given workers on every stage, into a fresh store.
+func benchPipeline(ctx context.Context, workers int) (time.Duration, error) {
+	dir, err := os.MkdirTemp("", "arcflow-bench-")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(dir)
+	st, err := store.Open(dir, 0)
+	if err != nil {
+		return 0, err
+	}
+	counts := map[string]int{}
+	for _, s := range []string{stages.StagePlan, stages.StageScore, stages.StageGather, stages.StageDiffers,
+		stages.StageDedup, stages.StageInline, stages.StageValidate, stages.StageSave} {
+		counts[s] = workers
+	}
+	enum := search.DefaultEnumOptions()
+	enum.MaxStates = 300
+	start := time.Now()
+	_, err = stages.Run(ctx, sample.Tasks(), stages.Config{
+		Seeds: search.DefaultSeeds().Programs, Mutants: 200, Seed: 1, Rates: search.DefaultRates(),
+		Enum: enum, Store: st, Catalog: st, Workers: counts, Timeout: 2 * time.Second, Top: 256,
+	})
+	return time.Since(start), err
+}
+
+// benchConform runs every solver of a solver file on its task's examples.
+func benchConform(ctx context.Context, solvers, tasks string) (time.Duration, error) {
+	file, err := program.ParseFile(solvers)
+	if err != nil {
+		return 0, err
+	}
+	load, err := taskLoader(tasks)
+	if err != nil {
+		return 0, err
+	}
+	start := time.Now()
+	conform.Run(ctx, file, load, nil, conform.Options{})
+	return time.Since(start), nil
+}
+
+// cpythonHarness runs every solver of arc-dsl's solvers.py on its task's
+// examples under CPython: the same work as benchConform.
+const cpythonHarness = `
+import json, os, sys, inspect
+sys.path.insert(0, sys.argv[1])
+import solvers
+for name, fn in inspect.getmembers(solvers, inspect.isfunction):
+    if not name.startswith('solve_'):
+        continue
+    with open(os.path.join(sys.argv[2], name[6:] + '.json')) as f:
+        task = json.load(f)
+    for ex in task['train'] + task['test']:
+        try:
+            fn(tuple(tuple(r) for r in ex['input']))
+        except Exception:
+            pass
+`
+
+// benchCPython times the harness, whole process included.
+func benchCPython(ctx context.Context, arcDSL, tasks string) (time.Duration, error) {
+	dir, err := os.MkdirTemp("", "arcflow-py-")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(dir)
+	script := filepath.Join(dir, "harness.py")
+	if err := os.WriteFile(script, []byte(cpythonHarness), 0o644); err != nil {
+		return 0, err
+	}
+	cmd := exec.CommandContext(ctx, "python3", script, arcDSL, tasks)
+	cmd.Dir = arcDSL
+	start := time.Now()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return 0, fmt.Errorf("python3: %v: %s", err, slices.Clip(out))
+	}
+	return time.Since(start), nil
+}
