@@ -34,6 +34,11 @@ var commands = map[string]command{
 	"submit":    {"write an ARC Prize submission from the best stored programs", runSubmit},
 	"bench":     {"measure arcflow's speed claims side by side, as ratios", runBench},
 	"gen-tasks": {"write random valid tasks as JSON Lines", runGenTasks},
+
+	"worker":       {"run tasks from a NATS JetStream queue, publishing what it finds", runWorker},
+	"enqueue":      {"put a task set into the NATS JetStream queue", runEnqueue},
+	"collect":      {"save every worker's results from the queue into one store", runCollect},
+	"queue-status": {"show the queue's pending, in-flight, redelivered and dead-lettered tasks", runQueueStatus},
 }
 
 // usageError is a mistake in the command line; main prints it with a hint
@@ -88,7 +93,7 @@ func usage(w io.Writer) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+		fmt.Fprintf(w, "  %-13s %s\n", n, commands[n].summary)
 	}
 }
 

@@ -1,0 +1,129 @@
+package cluster
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"github.com/arcflow/arcflow/flow"
+	"github.com/arcflow/arcflow/store"
+)
+
+// Collector saves the results of every worker into one store: a Source on
+// the results stream into a flow sink that calls store.Save and acks each
+// result once it is saved. store.Save is idempotent by md5 within a task,
+// so a result delivered twice is saved once.
+type Collector struct {
+	Queue *Queue
+	Store *store.Store
+	// InFlight is how many results are held at once; 0 means 64.
+	InFlight int
+	// Writers is how many saves run at once; 0 means 4.
+	Writers int
+	// Drain makes Run return once no task is pending or in flight and
+	// every result is saved; otherwise it runs until its context ends.
+	Drain bool
+	// RetryDelay is how long a result whose save failed waits before its
+	// next delivery; 0 means 5s.
+	RetryDelay time.Duration
+	// OnSaved, if set, is called after each result is saved and acked.
+	OnSaved func(r *Result, got store.Saved)
+	Logger  *slog.Logger
+}
+
+// CollectResult counts what a collector did.
+type CollectResult struct {
+	Stored   int64 // new links in the store
+	Present  int64 // already there
+	Rejected int64 // not good enough for a full task directory
+	Bad      int64 // messages that were no result: Termed
+	Failed   int64 // saves that failed: Nak'ed for a retry
+}
+
+// Run collects until ctx ends or, with Drain, until the queue is settled.
+func (c *Collector) Run(ctx context.Context) (*CollectResult, error) {
+	q := c.Queue
+	cons, err := q.JS.Consumer(ctx, q.Cfg.Results, q.Cfg.Collector)
+	if err != nil {
+		return nil, fmt.Errorf("consumer %s of stream %s: %w", q.Cfg.Collector, q.Cfg.Results, err)
+	}
+	log := c.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	retry := c.RetryDelay
+	if retry <= 0 {
+		retry = 5 * time.Second
+	}
+	opts := SourceOptions{MaxInFlight: c.InFlight, Wait: time.Second, Logger: c.Logger}
+	if opts.MaxInFlight <= 0 {
+		opts.MaxInFlight = 64
+	}
+	if c.Drain {
+		workers, err := q.JS.Consumer(ctx, q.Cfg.Tasks, q.Cfg.Workers)
+		if err != nil {
+			return nil, err
+		}
+		opts.StopWhen = func(ctx context.Context) (bool, error) {
+			// Tasks first: a worker acks a task after its results are in
+			// the stream, so once no task is left every result is there.
+			ti, err := workers.Info(ctx)
+			if err != nil || ti.NumPending != 0 || ti.NumAckPending != 0 {
+				return false, err
+			}
+			ri, err := cons.Info(ctx)
+			if err != nil {
+				return false, err
+			}
+			return ri.NumPending == 0 && ri.NumAckPending == 0, nil
+		}
+	}
+	writers := c.Writers
+	if writers <= 0 {
+		writers = 4
+	}
+	src := NewSource(ctx, cons, opts)
+	var res CollectResult
+	save := flow.NewSink("store", func(ctx context.Context, m *Msg) error {
+		r, err := DecodeResult(m.Data())
+		if err != nil {
+			atomic.AddInt64(&res.Bad, 1)
+			m.Term(oneLine(err.Error()))
+			return fmt.Errorf("message %d: %w", m.Seq(), err)
+		}
+		kind, _ := r.StoreKind()
+		got, err := c.Store.Save(kind, r.Program())
+		if err != nil {
+			atomic.AddInt64(&res.Failed, 1)
+			m.Nak(retry)
+			return err
+		}
+		switch got {
+		case store.Stored:
+			atomic.AddInt64(&res.Stored, 1)
+		case store.Present:
+			atomic.AddInt64(&res.Present, 1)
+		case store.Rejected:
+			atomic.AddInt64(&res.Rejected, 1)
+		}
+		if err := m.Ack(context.Background()); err != nil {
+			// It comes again and is found present.
+			log.Warn("collect: ack failed", "task", r.Task, "key", r.Key, "err", err)
+		}
+		if c.OnSaved != nil {
+			c.OnSaved(r, got)
+		}
+		return nil
+	}, flow.Workers(writers))
+	_, err = flow.Run(ctx, src, nil, save, flow.Logger(log))
+	<-src.Done()
+	if err := src.Err(); err != nil {
+		return &res, err
+	}
+	if err != nil && ctx.Err() == nil {
+		return &res, err
+	}
+	return &res, nil
+}

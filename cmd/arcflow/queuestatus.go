@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/nats-io/nats.go"
+
+	"github.com/arcflow/arcflow/cluster"
+)
+
+// natsFlags are the flags of every queue command: worker, enqueue,
+// collect and queue-status.
+type natsFlags struct {
+	url string
+}
+
+func (n *natsFlags) register(fs *flag.FlagSet) {
+	url := os.Getenv("ARCFLOW_NATS")
+	if url == "" {
+		url = nats.DefaultURL
+	}
+	fs.StringVar(&n.url, "nats", url, "NATS server URL, with JetStream (default from $ARCFLOW_NATS)")
+}
+
+// open connects and makes the queue's streams and consumers where they
+// are missing. Close the connection when done.
+func (n *natsFlags) open(ctx context.Context, name string, cfg cluster.Config) (*nats.Conn, *cluster.Queue, error) {
+	nc, js, err := cluster.Connect(ctx, n.url, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	q, err := cluster.Open(ctx, js, cfg)
+	if err != nil {
+		nc.Close()
+		return nil, nil, err
+	}
+	return nc, q, nil
+}
+
+func runQueueStatus(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("queue-status", stderr)
+	var nf natsFlags
+	nf.register(fs)
+	asJSON := fs.Bool("json", false, "print the counts as one JSON object")
+	dead := fs.Int("dead", 0, "also list up to this many dead-lettered tasks with their errors")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	nc, js, err := cluster.Connect(ctx, nf.url, "arcflow queue-status")
+	if err != nil {
+		return err
+	}
+	defer nc.Close()
+	st, err := cluster.QueueStatus(ctx, js, cluster.DefaultConfig())
+	if err != nil {
+		return err
+	}
+	var letters []cluster.DeadLetter
+	if *dead > 0 {
+		if letters, err = cluster.DeadLetters(ctx, js, cluster.DefaultConfig(), *dead); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		return json.NewEncoder(stdout).Encode(struct {
+			*cluster.Status
+			Dead []cluster.DeadLetter `json:"dead,omitempty"`
+		}{st, letters})
+	}
+	if !st.Exists {
+		fmt.Fprintf(stdout, "no queue at %s yet: nothing was enqueued\n", nf.url)
+		return nil
+	}
+	fmt.Fprintf(stdout, "pending:        %d tasks not yet delivered\n", st.Pending)
+	fmt.Fprintf(stdout, "in flight:      %d tasks delivered, not yet acked\n", st.InFlight)
+	fmt.Fprintf(stdout, "redelivered:    %d unacked tasks delivered more than once\n", st.Redelivered)
+	fmt.Fprintf(stdout, "dead-lettered:  %d tasks\n", st.DeadLettered)
+	if st.Stuck > 0 {
+		fmt.Fprintf(stdout, "stuck:          %d tasks past max deliver, not dead-lettered\n", st.Stuck)
+	}
+	fmt.Fprintf(stdout, "results:        %d waiting for collect\n", st.Results)
+	fmt.Fprintf(stdout, "idle pulls:     %d\n", st.Waiting)
+	if st.MaxDeliver != 0 {
+		fmt.Fprintf(stdout, "consumer:       ack wait %v, max deliver %d\n", st.AckWait, st.MaxDeliver)
+	}
+	for _, d := range letters {
+		fmt.Fprintf(stdout, "dead %s %s after %s deliveries: %s\n", d.Time.Format(time.RFC3339), d.Task, d.Deliveries, d.Error)
+	}
+	return nil
+}
