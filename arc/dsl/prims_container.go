@@ -65,23 +65,7 @@ func init() {
 }
 
 // contLen is Python's len, failing in the name of op.
-func contLen(op string, v Value) int {
-	switch x := v.(type) {
-	case Point, Cell:
-		return 2
-	case Grid:
-		return x.H
-	case Tuple:
-		return len(x)
-	case Indices:
-		return len(x)
-	case Object:
-		return len(x)
-	case Set:
-		return len(x)
-	}
-	panic(typeError(op, v))
-}
+func contLen(op string, v Value) int { return lenOf(op, v) }
 
 // contSeq iterates a container in Python's order (a set in its sorted
 // order); it panics, as Python's iter does, for a value that is not one.
@@ -334,24 +318,7 @@ func contUnionIndices(a, b Indices) Value {
 	if len(a) == 0 {
 		return b
 	}
-	out := make(Indices, 0, len(a)+len(b))
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch c := comparePoints(a[i], b[j]); {
-		case c < 0:
-			out = append(out, a[i])
-			i++
-		case c > 0:
-			out = append(out, b[j])
-			j++
-		default:
-			out = append(out, a[i])
-			i++
-			j++
-		}
-	}
-	out = append(out, a[i:]...)
-	return append(out, b[j:]...)
+	return Indices(mergeSorted(a, b, comparePoints))
 }
 
 // contUnionObjects merges two sorted sets of cells.
@@ -362,10 +329,15 @@ func contUnionObjects(a, b Object) Value {
 	if len(a) == 0 {
 		return b
 	}
-	out := make(Object, 0, len(a)+len(b))
+	return Object(mergeSorted(a, b, compareCells))
+}
+
+// mergeSorted is the union of two sorted slices without repeats, sorted.
+func mergeSorted[T any](a, b []T, cmp func(T, T) int) []T {
+	out := make([]T, 0, len(a)+len(b))
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
-		switch c := compareCells(a[i], b[j]); {
+		switch c := cmp(a[i], b[j]); {
 		case c < 0:
 			out = append(out, a[i])
 			i++

@@ -238,7 +238,9 @@ func MakeSet(elems []Value) Value {
 
 // Len is Python's len for containers; it panics with a TypeError for other
 // values.
-func Len(v Value) int {
+func Len(v Value) int { return lenOf("len", v) }
+
+func lenOf(op string, v Value) int {
 	switch x := v.(type) {
 	case Point, Cell:
 		return 2
@@ -253,7 +255,7 @@ func Len(v Value) int {
 	case Set:
 		return len(x)
 	}
-	panic(typeError("len", v))
+	panic(typeError(op, v))
 }
 
 // IsSet reports whether v is a frozenset of any kind.
