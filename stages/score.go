@@ -121,18 +121,18 @@ type Scorer struct {
 func (s *Scorer) Process(ctx context.Context, u Unit) ([]Scored, error) {
 	j := u.Job
 	sample := j.Samples[u.Sample]
-	vals := j.Pop.Evaluate(ctx, sample.Input, j.Demos, s.NodeBudget)
+	// Each candidate is scored as soon as its output is computed, so that
+	// the DAG's values are dropped once used rather than all kept.
+	scores := make([]int, len(j.Pop.Candidates))
+	evaluated := j.Pop.EvaluateEach(ctx, sample.Input, j.Demos, s.NodeBudget, func(c int, out dsl.Value, err error) {
+		scores[c] = search.Score(out, err, sample.Output, s.Differs)
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	s.Stats.NodeEvals.Add(int64(vals.Evaluated))
-	scores := make([]int, len(j.Pop.Candidates))
-	for i, c := range j.Pop.Candidates {
-		out, err := vals.Output(c)
-		scores[i] = search.Score(out, err, sample.Output, s.Differs)
-	}
+	s.Stats.NodeEvals.Add(int64(evaluated))
 	observability.Annotate(ctx, "scored", observability.KeySample.Int(u.Sample),
-		observability.KeyCandidates.Int(len(scores)), observability.KeyNodeEvals.Int(vals.Evaluated))
+		observability.KeyCandidates.Int(len(scores)), observability.KeyNodeEvals.Int(evaluated))
 	return []Scored{{Job: j, Sample: u.Sample, Scores: scores}}, nil
 }
 
@@ -205,6 +205,9 @@ func (g *Gatherer) emit(j *Job, t *tally) []Candidate {
 		c := j.Pop.Candidates[i]
 		out = append(out, Candidate{Job: j, ID: c.ID, Program: c.Program, Score: t.totals[i], Exact: t.exact[i]})
 	}
+	// Every sample is scored: the population's DAG is not needed any more,
+	// while the task's candidates may wait a while for validate and save.
+	j.Pop, j.Demos = nil, nil
 	g.Stats.Gathered.Add(int64(len(out)))
 	if len(out) == 0 {
 		j.end()

@@ -31,10 +31,10 @@ import (
 type Job struct {
 	Ctx     context.Context // the plan stage's context: it carries the task's trace
 	Task    *task.Task
-	Pop     *search.Population
-	Samples []task.Pair // the examples whose output is known: train, then test
-	NTrain  int         // how many of Samples are train pairs
-	Demos   dsl.Value   // S: the train pairs as a tuple of (input, output)
+	Pop     *search.Population // nil once gather has passed the task's candidates on
+	Samples []task.Pair        // the examples whose output is known: train, then test
+	NTrain  int                // how many of Samples are train pairs
+	Demos   dsl.Value          // S: the train pairs as a tuple of (input, output); nil with Pop
 	Start   time.Time
 
 	// Baseline is the partial credit of the identity program (the input

@@ -19,14 +19,17 @@
 // directory holds at most Limit programs: the worst — lowest score, then
 // lowest bucket, then oldest — gives way to a better newcomer.
 //
-// Every write is a temporary file renamed into place, and a link is made
-// only after its content file exists, so a process killed at any point
-// leaves no partial file and no dangling link (files are not fsynced: a
-// power cut may lose recent programs); content files are never
-// removed, only links. Store is safe for concurrent use within a process.
+// Every write is a temporary file in .tmp/ renamed into place, and a link
+// is made only after its content file exists, so a process killed at any
+// point leaves no partial file and no dangling link (files are not
+// fsynced: a power cut may lose recent programs); content files are never
+// removed, only links. The temporary files a killed process leaves in
+// .tmp/ are removed by the next Open. Store is safe for concurrent use
+// within a process.
 package store
 
 import (
+	"container/list"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -37,6 +40,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -60,21 +64,42 @@ func (k Kind) dirs() (content, links string) {
 // tool.
 const DefaultLimit = 32
 
+// tmpDir is where writes are prepared before they are renamed into place.
+const tmpDir = ".tmp"
+
+// DefaultCachedTasks is how many task directories a Store keeps in memory
+// once no save or listing is using them.
+const DefaultCachedTasks = 256
+
 // Store is a directory of programs.
 type Store struct {
 	root  string
 	limit int
-	mu    sync.Mutex             // guards cache and locks
-	locks map[string]*sync.Mutex // one per task directory: serialises its check-then-evict
-	// cache holds each task directory's entries once read: reading the
-	// directory tree on every save made saving the slowest stage. Other
-	// processes' writes to the same task are not seen; arcflow funnels a
-	// store's writes through one process.
-	cache map[string][]Entry
+	mu    sync.Mutex            // guards tasks and idle
+	tasks map[string]*taskState // task directories in use or cached
+	idle  *list.List            // keys of the cached tasks not in use, most recently used first
+	// maxIdle bounds idle: a run over thousands of tasks touches each
+	// task's directory while the task is in the pipeline, and keeps in
+	// memory only the last few it finished with.
+	maxIdle int
+}
+
+// taskState is one task directory: its lock and its cached entries.
+// Reading the directory tree on every save made saving the slowest stage,
+// so the entries are read once and kept while the task is in use. Other
+// processes' writes to the same task are not seen; arcflow funnels a
+// store's writes through one process.
+type taskState struct {
+	mu      sync.Mutex // serialises the task's check-then-evict; guards entries and loaded
+	entries []Entry
+	loaded  bool
+	users   int           // holders of mu and waiters for it; guarded by Store.mu
+	elem    *list.Element // the task's place in Store.idle while users == 0
 }
 
 // Open creates (if needed) and opens a store rooted at dir, keeping at
-// most limit programs per task (DefaultLimit if limit ≤ 0).
+// most limit programs per task (DefaultLimit if limit ≤ 0). It removes the
+// temporary files that writers killed mid-write left behind.
 func Open(dir string, limit int) (*Store, error) {
 	if limit <= 0 {
 		limit = DefaultLimit
@@ -87,7 +112,42 @@ func Open(dir string, limit int) (*Store, error) {
 			}
 		}
 	}
-	return &Store{root: dir, limit: limit, cache: map[string][]Entry{}, locks: map[string]*sync.Mutex{}}, nil
+	if err := os.MkdirAll(filepath.Join(dir, tmpDir), 0o755); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	if err := sweepTemps(filepath.Join(dir, tmpDir)); err != nil {
+		return nil, err
+	}
+	return &Store{root: dir, limit: limit, tasks: map[string]*taskState{}, idle: list.New(), maxIdle: DefaultCachedTasks}, nil
+}
+
+// tmpPrefix starts the name of every temporary file of this process:
+// .tmp-<pid>-, so that Open can tell those of dead processes.
+var tmpPrefix = ".tmp-" + strconv.Itoa(os.Getpid()) + "-"
+
+// sweepTemps removes the temporary files in dir whose writer is no longer
+// running. Those of live processes, this one included, are left alone:
+// they may be writes in flight.
+func sweepTemps(dir string) error {
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	for _, d := range des {
+		rest, ok := strings.CutPrefix(d.Name(), ".tmp-")
+		if !ok {
+			continue
+		}
+		pidText, _, _ := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if err != nil || pid <= 0 || processAlive(pid) {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, d.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("store: %w", err)
+		}
+	}
+	return nil
 }
 
 // Root returns the store's directory.
@@ -147,23 +207,19 @@ func (s *Store) Save(k Kind, p Program) (Saved, error) {
 	}
 	contentDir, linkDir := k.dirs()
 	content := filepath.Join(s.root, contentDir, p.Key+".py")
-	if err := writeOnce(content, p.Text); err != nil {
+	if err := s.writeOnce(content, p.Text); err != nil {
 		return 0, err
 	}
 
 	// Saves to different tasks run in parallel: on this class of disk
 	// each directory or link creation costs about half a millisecond.
-	unlock := s.lockTask(k, p.Task)
-	defer unlock()
-	entries, err := s.entries(k, p.Task)
+	ts := s.acquire(k, p.Task)
+	defer s.release(k, p.Task, ts)
+	entries, err := s.entries(ts, k, p.Task)
 	if err != nil {
 		return 0, err
 	}
-	defer func() {
-		s.mu.Lock()
-		s.cache[cacheKey(k, p.Task)] = entries
-		s.mu.Unlock()
-	}()
+	defer func() { ts.entries = entries }()
 	for _, e := range entries {
 		if e.Key == p.Key {
 			return Present, nil
@@ -188,7 +244,7 @@ func (s *Store) Save(k Kind, p Program) (Saved, error) {
 		return 0, err
 	}
 	link := filepath.Join(dir, p.Key+".py")
-	if err := symlinkAtomic(rel, link); err != nil {
+	if err := s.symlinkAtomic(rel, link); err != nil {
 		return 0, err
 	}
 	entries = append(entries, Entry{Task: p.Task, Score: p.Score, Bucket: p.Bucket, Key: p.Key, Path: link, Mod: time.Now()})
@@ -197,35 +253,60 @@ func (s *Store) Save(k Kind, p Program) (Saved, error) {
 
 func cacheKey(k Kind, task string) string { return strconv.Itoa(int(k)) + "/" + task }
 
-// lockTask takes the lock of one task directory and returns its release.
-func (s *Store) lockTask(k Kind, task string) func() {
+// acquire takes the lock of one task directory; release gives it back.
+// While a task is held its state stays in memory; once released it joins
+// the idle list, whose oldest states are dropped beyond maxIdle.
+func (s *Store) acquire(k Kind, task string) *taskState {
+	key := cacheKey(k, task)
 	s.mu.Lock()
-	l := s.locks[cacheKey(k, task)]
-	if l == nil {
-		l = &sync.Mutex{}
-		s.locks[cacheKey(k, task)] = l
+	ts := s.tasks[key]
+	if ts == nil {
+		ts = &taskState{}
+		s.tasks[key] = ts
 	}
+	if ts.elem != nil {
+		s.idle.Remove(ts.elem)
+		ts.elem = nil
+	}
+	ts.users++
 	s.mu.Unlock()
-	l.Lock()
-	return l.Unlock
+	ts.mu.Lock()
+	return ts
+}
+
+func (s *Store) release(k Kind, task string, ts *taskState) {
+	ts.mu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if ts.users--; ts.users > 0 {
+		return
+	}
+	ts.elem = s.idle.PushFront(cacheKey(k, task))
+	for s.idle.Len() > s.maxIdle {
+		old := s.idle.Remove(s.idle.Back()).(string)
+		s.tasks[old].elem = nil
+		delete(s.tasks, old)
+	}
+}
+
+// cachedTasks is the number of task directories held in memory.
+func (s *Store) cachedTasks() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.tasks)
 }
 
 // entries returns a copy of the task's entries, reading the directory the
-// first time. The caller holds the task's lock.
-func (s *Store) entries(k Kind, task string) ([]Entry, error) {
-	s.mu.Lock()
-	es, ok := s.cache[cacheKey(k, task)]
-	s.mu.Unlock()
-	if !ok {
-		var err error
-		if es, err = s.list(k, task); err != nil {
+// first time. The caller holds the task.
+func (s *Store) entries(ts *taskState, k Kind, task string) ([]Entry, error) {
+	if !ts.loaded {
+		es, err := s.list(k, task)
+		if err != nil {
 			return nil, err
 		}
-		s.mu.Lock()
-		s.cache[cacheKey(k, task)] = es
-		s.mu.Unlock()
+		ts.entries, ts.loaded = es, true
 	}
-	return append([]Entry(nil), es...), nil
+	return append([]Entry(nil), ts.entries...), nil
 }
 
 // worst returns the index of the entry to evict first.
@@ -260,9 +341,9 @@ func (s *Store) Read(k Kind, key string) (string, error) {
 // Entries lists the programs linked for a task, best first: highest score,
 // then highest bucket, then key.
 func (s *Store) Entries(k Kind, task string) ([]Entry, error) {
-	unlock := s.lockTask(k, task)
-	es, err := s.entries(k, task)
-	unlock()
+	ts := s.acquire(k, task)
+	es, err := s.entries(ts, k, task)
+	s.release(k, task, ts)
 	sort.Slice(es, func(i, j int) bool {
 		a, b := es[i], es[j]
 		if a.Score != b.Score {
@@ -361,11 +442,11 @@ func checkTask(task string) error {
 
 // writeOnce writes a content file unless it exists. Content is addressed
 // by its key, so an existing file already holds the same program.
-func writeOnce(path, text string) error {
+func (s *Store) writeOnce(path, text string) error {
 	if _, err := os.Stat(path); err == nil {
 		return nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	tmp, err := os.CreateTemp(filepath.Join(s.root, tmpDir), tmpPrefix+"*")
 	if err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
@@ -386,10 +467,12 @@ func writeOnce(path, text string) error {
 	return nil
 }
 
-// symlinkAtomic makes link point to target by renaming a fresh symlink
-// over it, so the link is never seen half made.
-func symlinkAtomic(target, link string) error {
-	tmp := filepath.Join(filepath.Dir(link), fmt.Sprintf(".tmp-%d-%d", os.Getpid(), time.Now().UnixNano()))
+// symlinkAtomic makes link point to target, relative to link's directory,
+// by renaming a fresh symlink over it, so the link is never seen half
+// made. The fresh link is made in .tmp/, where it points nowhere until it
+// is renamed into place.
+func (s *Store) symlinkAtomic(target, link string) error {
+	tmp := filepath.Join(s.root, tmpDir, tmpPrefix+strconv.FormatInt(time.Now().UnixNano(), 36)+"-"+strconv.FormatUint(linkSeq.Add(1), 36))
 	if err := os.Symlink(target, tmp); err != nil {
 		return fmt.Errorf("store: link: %w", err)
 	}
@@ -400,6 +483,9 @@ func symlinkAtomic(target, link string) error {
 	return nil
 }
 
+// linkSeq tells apart the temporary links of one process.
+var linkSeq atomic.Uint64
+
 // Problem is an inconsistency Check found.
 type Problem struct {
 	Path string
@@ -408,7 +494,8 @@ type Problem struct {
 
 // Check walks the store and reports what a crash could have left behind
 // and should not have: temporary files, and links that point nowhere or
-// outside their content directory.
+// anywhere but the content file of their own name in their half's content
+// directory.
 func (s *Store) Check() ([]Problem, error) {
 	var out []Problem
 	err := filepath.WalkDir(s.root, func(path string, d fs.DirEntry, err error) error {
@@ -431,6 +518,16 @@ func (s *Store) Check() ([]Problem, error) {
 		}
 		if _, err := os.Stat(path); err != nil {
 			out = append(out, Problem{path, "dangling link to " + target})
+			return nil
+		}
+		for _, k := range []Kind{Solvers, Differs} {
+			c, l := k.dirs()
+			if rel, err := filepath.Rel(filepath.Join(s.root, l), path); err == nil && !strings.HasPrefix(rel, "..") {
+				want := filepath.Join(s.root, c, d.Name())
+				if got := filepath.Join(filepath.Dir(path), target); got != filepath.Clean(want) {
+					out = append(out, Problem{path, "link to " + target + ", not to its content file"})
+				}
+			}
 		}
 		return nil
 	})

@@ -178,3 +178,84 @@ func TestBadInput(t *testing.T) {
 		t.Error("read outside the store")
 	}
 }
+
+// TestOpenSweepsDeadWriters: the temporary files of a writer that was
+// killed mid-write are removed by the next Open; those of a live process,
+// which may be writes in flight, are not.
+func TestOpenSweepsDeadWriters(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Save(Solvers, prog("t", "x", 1000, 10)); err != nil {
+		t.Fatal(err)
+	}
+	dead := filepath.Join(dir, ".tmp", fmt.Sprintf(".tmp-%d-123", 1<<30)) // above any pid_max
+	mine := filepath.Join(dir, ".tmp", tmpPrefix+"456")
+	os.WriteFile(dead, []byte("def solve_"), 0o644)
+	os.Symlink("../solver_md5/x.py", mine)
+	if probs, _ := s.Check(); len(probs) != 2 {
+		t.Fatalf("check before: %v", probs)
+	}
+	s, err = Open(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(dead); err == nil {
+		t.Error("a dead writer's temporary file survived Open")
+	}
+	if _, err := os.Lstat(mine); err != nil {
+		t.Error("Open removed a live writer's temporary file")
+	}
+	os.Remove(mine)
+	if probs, err := s.Check(); err != nil || len(probs) != 0 {
+		t.Errorf("check after: %v %v", probs, err)
+	}
+}
+
+// TestCheckFindsWrongLinks: a link must resolve to the content file of its
+// own name in its half of the store.
+func TestCheckFindsWrongLinks(t *testing.T) {
+	dir := t.TempDir()
+	s, _ := Open(dir, 0)
+	a, b := prog("t", "a", 1000, 10), prog("t", "b", 1000, 10)
+	s.Save(Solvers, a)
+	s.Save(Solvers, b)
+	link := filepath.Join(dir, "solver_dir", "solve_t", "1000", "10", a.Key+".py")
+	os.Remove(link)
+	os.Symlink(filepath.Join("..", "..", "..", "..", "solver_md5", b.Key+".py"), link)
+	probs, err := s.Check()
+	if err != nil || len(probs) != 1 || !strings.Contains(probs[0].What, "not to its content file") {
+		t.Errorf("check: %v %v", probs, err)
+	}
+}
+
+// TestCacheIsBounded: a store that saves for many tasks keeps only the
+// last few idle task directories in memory, and one dropped from memory is
+// read back from disk with the same entries and the same limit.
+func TestCacheIsBounded(t *testing.T) {
+	s, _ := Open(t.TempDir(), 2)
+	s.maxIdle = 4
+	for i := range 40 {
+		task := fmt.Sprintf("t%02d", i)
+		for j := range 3 {
+			if _, err := s.Save(Solvers, prog(task, fmt.Sprintf("%s-%d", task, j), 100*(j+1), 10)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := s.cachedTasks(); n > 4 {
+			t.Fatalf("after %d tasks, %d cached", i+1, n)
+		}
+	}
+	es, err := s.Entries(Solvers, "t00")
+	if err != nil || len(es) != 2 || es[0].Score != 300 || es[1].Score != 200 {
+		t.Fatalf("t00 read back: %+v %v", es, err)
+	}
+	if got, _ := s.Save(Solvers, prog("t00", "t00-worse", 50, 10)); got != Rejected {
+		t.Errorf("a worse program for a full task read back: %v", got)
+	}
+	if got, _ := s.Save(Solvers, prog("t00", "t00-1", 200, 10)); got != Present {
+		t.Errorf("a stored program for a task read back: %v", got)
+	}
+}

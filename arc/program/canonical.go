@@ -4,6 +4,7 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -102,7 +103,47 @@ func Inline(p *Program) *Expr {
 }
 
 // Canonical is the text of the inlined program, the key of deduplication.
+// It can be exponentially longer than the program, as each line that uses
+// the previous one twice doubles it: check CanonicalLen first when the
+// program is not trusted.
 func Canonical(p *Program) string { return Inline(p).String() }
+
+// CanonicalLen returns len(Canonical(p)) without building the text. The
+// count saturates at math.MaxInt.
+func CanonicalLen(p *Program) int {
+	def := make(map[string]Line, len(p.Lines))
+	for _, l := range p.Lines {
+		def[l.Var] = l
+	}
+	memo := map[string]int{}
+	var size func(name string) int
+	size = func(name string) int {
+		if n, ok := memo[name]; ok {
+			return n
+		}
+		l, ok := def[name]
+		if !ok {
+			return len(name)
+		}
+		n := addSat(size(l.Fn), 2) // the parentheses
+		for i, a := range l.Args {
+			if i > 0 {
+				n = addSat(n, 2) // ", "
+			}
+			n = addSat(n, size(a))
+		}
+		memo[name] = n
+		return n
+	}
+	return size(p.Result)
+}
+
+func addSat(a, b int) int {
+	if a > math.MaxInt-b {
+		return math.MaxInt
+	}
+	return a + b
+}
 
 // Key is the md5 of the canonical text in hex, the name a program is
 // stored under.

@@ -178,6 +178,28 @@ func FuzzParse(f *testing.F) {
 		}
 		for _, p := range file.Programs {
 			Compile(p) // must not panic
+			// The canonical form, when it is short enough to build, is as
+			// long as CanonicalLen says, parses, and survives expansion.
+			n := CanonicalLen(p)
+			if n > 1<<16 {
+				continue
+			}
+			canon := Canonical(p)
+			if len(canon) != n {
+				t.Fatalf("%s: CanonicalLen %d, canonical text %d bytes", p.Name, n, len(canon))
+			}
+			e, err := ParseExpr(canon)
+			if err != nil || e.String() != canon {
+				t.Fatalf("%s: canonical %q: %v", p.Name, canon, err)
+			}
+			x := Expand("solve_"+Key(canon), e).String()
+			back, err := ParseString("expanded", x)
+			if err != nil {
+				t.Fatalf("%s: expansion does not parse: %v\n%s", p.Name, err, x)
+			}
+			if got := Canonical(back.Programs[0]); got != canon {
+				t.Fatalf("%s: expansion gives %q, want %q", p.Name, got, canon)
+			}
 		}
 	})
 }

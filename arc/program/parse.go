@@ -2,6 +2,7 @@ package program
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -38,6 +39,7 @@ func ParseString(name, src string) (*File, error) {
 func Parse(name string, r io.Reader) (*File, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
+	sc.Split(scanLines)
 	file := &File{}
 	var header strings.Builder
 	var cur *Program
@@ -95,6 +97,29 @@ func Parse(name string, r io.Reader) (*File, error) {
 	}
 	file.Header = header.String()
 	return file, nil
+}
+
+// scanLines splits source into lines at Python's line ends: \n, \r\n and a
+// lone \r (Python reads source with universal newlines). A line keeps no
+// line end.
+func scanLines(data []byte, atEOF bool) (advance int, token []byte, err error) {
+	i := bytes.IndexAny(data, "\r\n")
+	switch {
+	case i < 0 && atEOF && len(data) > 0:
+		return len(data), data, nil
+	case i < 0:
+		return 0, nil, nil // more data, or the end
+	case data[i] == '\n':
+		return i + 1, data[:i], nil
+	case i+1 < len(data):
+		if data[i+1] == '\n' {
+			return i + 2, data[:i], nil
+		}
+		return i + 1, data[:i], nil
+	case atEOF:
+		return i + 1, data[:i], nil
+	}
+	return 0, nil, nil // a \r at the end of what is read so far: is \n next?
 }
 
 func parseDef(text string) (string, bool) {
@@ -162,8 +187,23 @@ func checkLine(l Line, defined map[string]int) error {
 	return nil
 }
 
+// pythonKeywords cannot name anything in a solver file, which is Python:
+// `return=f()` is no assignment there, and would print back as a return.
+var pythonKeywords = map[string]bool{
+	"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true,
+	"async": true, "await": true, "break": true, "class": true, "continue": true,
+	"def": true, "del": true, "elif": true, "else": true, "except": true,
+	"finally": true, "for": true, "from": true, "global": true, "if": true,
+	"import": true, "in": true, "is": true, "lambda": true, "nonlocal": true,
+	"not": true, "or": true, "pass": true, "raise": true, "return": true,
+	"try": true, "while": true, "with": true, "yield": true,
+}
+
+// isName reports whether s is an identifier of the solver syntax: ASCII
+// letters, digits and underscores, not starting with a digit, and not a
+// Python keyword.
 func isName(s string) bool {
-	if s == "" {
+	if s == "" || pythonKeywords[s] {
 		return false
 	}
 	for i, c := range s {

@@ -105,11 +105,21 @@ func (p *Population) call(fn NodeID, args []NodeID) NodeID {
 	return id
 }
 
+// MaxCanonicalLen bounds the canonical text of a candidate, its key, which
+// can grow exponentially with the program's length (each line that uses the
+// previous one twice doubles it). The longest of arc-dsl's 400 solvers has
+// 21,807 bytes.
+const MaxCanonicalLen = 1 << 20
+
 // Add slices prog and merges it into the DAG as a new candidate, returning
 // its id. A program whose canonical form is already present is not added
-// again: the id of the existing candidate is returned with added false.
+// again: the id of the existing candidate is returned with added false. A
+// program whose canonical text would exceed MaxCanonicalLen is refused.
 func (p *Population) Add(prog *program.Program, origin string, parent int) (id int, added bool, err error) {
 	sliced := program.Slice(prog)
+	if n := program.CanonicalLen(sliced); n > MaxCanonicalLen {
+		return -1, false, fmt.Errorf("%s: canonical text of %d bytes, over %d", prog.Name, n, MaxCanonicalLen)
+	}
 	canon := program.Canonical(sliced)
 	if id, ok := p.byProgram[canon]; ok {
 		return id, false, nil

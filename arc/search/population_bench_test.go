@@ -54,7 +54,7 @@ func benchPopulation(b *testing.B, inputs []dsl.Value) *Population {
 }
 
 // BenchmarkPopulation evaluates a task's population on each of its
-// inputs, the work of the score stage, and reports node evaluations per
+// inputs as the score stage does (EvaluateEach), and reports node evaluations per
 // second (run with GOMAXPROCS=1 for the per-core figure) and the sharing
 // ratio: calls the candidates would make alone per call made.
 func BenchmarkPopulation(b *testing.B) {
@@ -76,7 +76,7 @@ func BenchmarkPopulation(b *testing.B) {
 			b.ResetTimer()
 			for b.Loop() {
 				for _, ex := range tk.Examples() {
-					evals += pop.Evaluate(context.Background(), ex.Input, nil, 0).Evaluated
+					evals += pop.EvaluateEach(context.Background(), ex.Input, nil, 0, func(int, dsl.Value, error) {})
 				}
 			}
 			b.ReportMetric(float64(evals)/b.Elapsed().Seconds(), "evals/s")

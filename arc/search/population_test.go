@@ -149,3 +149,58 @@ func TestCloneIsIndependent(t *testing.T) {
 		t.Error("clone forgot the original's programs")
 	}
 }
+
+// TestEvaluateEachMatchesEvaluate: handing each output on as soon as it is
+// computed, and dropping values as soon as they are used up, gives every
+// candidate the output and error Evaluate gives it, exactly once, and
+// keeps no value no later node or candidate needs.
+func TestEvaluateEachMatchesEvaluate(t *testing.T) {
+	p := NewPopulation()
+	var parents []int
+	for _, prog := range DefaultSeeds().Programs {
+		if id, ok, err := p.Add(prog, "seed", -1); err == nil && ok {
+			parents = append(parents, id)
+		}
+	}
+	NewMutator(3, DefaultRates()).Grow(p, parents, 150, "mutant")
+	for _, prog := range mustFile(t, twoSolvers).Programs {
+		p.Add(prog, "seed", -1)
+	}
+	p.Add(mustFile(t, "def solve_id(I):\n    return I\n").Programs[0], "seed", -1)
+	for _, id := range []string{"67a3c6ac", "1e32b0e9", "d511f180"} {
+		tk, _ := sample.Task(id)
+		in := tk.Train[0].Input
+		all := p.Evaluate(context.Background(), in, nil, 0)
+		seen := make([]int, len(p.Candidates))
+		n := p.EvaluateEach(context.Background(), in, nil, 0, func(c int, out dsl.Value, err error) {
+			seen[c]++
+			want, wantErr := all.Output(p.Candidates[c])
+			if (err == nil) != (wantErr == nil) || err == nil && !dsl.Equal(out, want) {
+				t.Errorf("%s: candidate %d: %s (%v), Evaluate gives %s (%v)", id, c, dsl.String(out), err, dsl.String(want), wantErr)
+			}
+		})
+		if n != all.Evaluated {
+			t.Errorf("%s: %d nodes run, Evaluate runs %d", id, n, all.Evaluated)
+		}
+		for c, k := range seen {
+			if k != 1 {
+				t.Errorf("%s: candidate %d handed on %d times", id, c, k)
+			}
+		}
+	}
+	// A cancelled evaluation still hands every candidate on, with the
+	// context's error.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	tk, _ := sample.Task("67a3c6ac")
+	count := 0
+	p.EvaluateEach(ctx, tk.Train[0].Input, nil, 0, func(c int, _ dsl.Value, err error) {
+		count++
+		if p.Candidates[c].Output > 1 && !errors.Is(err, context.Canceled) && p.Nodes[p.Candidates[c].Output].Op == OpCall {
+			t.Errorf("candidate %d: %v, want cancellation", c, err)
+		}
+	})
+	if count != len(p.Candidates) {
+		t.Errorf("cancelled: %d of %d candidates handed on", count, len(p.Candidates))
+	}
+}

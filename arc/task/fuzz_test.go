@@ -128,3 +128,58 @@ func FuzzFastDecode(f *testing.F) {
 		}
 	})
 }
+
+// FuzzOpen writes data as a .json file and opens it as Open would a path on
+// the command line: alone, where its first key decides between a task file
+// and a challenges file, and as the one file of a directory. Neither may
+// panic, what either accepts is within ARC's limits, and a file taken for a
+// task file reads the same through the directory.
+func FuzzOpen(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "fuzz.json")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		read := func(r *Reader) (out []*Task, err error) {
+			for tk, err := range r.Tasks() {
+				if err != nil {
+					return out, err
+				}
+				checkLimits(t, tk)
+				out = append(out, tk)
+			}
+			return out, nil
+		}
+		alone, err := Open(path)
+		if err != nil {
+			return
+		}
+		fromFile, fileErr := read(alone)
+		for _, skip := range []bool{false, true} {
+			var opts []Option
+			if skip {
+				opts = append(opts, SkipBad(nil))
+			}
+			r, err := Open(dir, opts...)
+			if err != nil {
+				t.Fatalf("directory: %v", err)
+			}
+			fromDir, dirErr := read(r)
+			if alone.Format() != FormatFile {
+				continue
+			}
+			if skip && dirErr != nil {
+				t.Fatalf("directory with SkipBad: %v", dirErr)
+			}
+			if len(fromDir) != len(fromFile) || (fileErr == nil) != (len(fromDir) == 1) {
+				t.Fatalf("file gives %d tasks (%v), directory %d (%v)", len(fromFile), fileErr, len(fromDir), dirErr)
+			}
+			for k := range fromDir {
+				if fromDir[k].ID != "fuzz" || !reflect.DeepEqual(toJSON(fromDir[k]), toJSON(fromFile[k])) {
+					t.Fatalf("directory read %+v, file %+v", fromDir[k], fromFile[k])
+				}
+			}
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -8,6 +9,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/arcflow/arcflow/arc/conform"
@@ -29,11 +32,16 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	tasks := fs.String("tasks", "", "ARC training directory for the conformance workload")
 	python := fs.String("python-arc-dsl", "", "a checkout of arc-dsl: also time CPython on the conformance workload")
 	items := fs.Int("items", 200_000, "items through the engine-overhead pipelines")
+	rss := fs.Int("rss", 0, "also measure the peak RSS of `arcflow run` over this many generated tasks, at a tenth of them and at all (Linux)")
+	rssFlags := fs.String("rss-flags", "--enum 50 --mutants 20", "the population flags of the --rss run")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *python != "" && *solvers == "" {
 		return usagef("--python-arc-dsl needs --solvers and --tasks")
+	}
+	if *rss != 0 && *rss < 10 {
+		return usagef("--rss takes at least 10 tasks")
 	}
 	fmt.Fprintln(stdout, "arcflow bench: each line compares two ways of doing the same work, measured now")
 
@@ -64,7 +72,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		line := fmt.Sprintf("dsl conformance   Go %v", goTime.Round(time.Millisecond))
 		if *python != "" {
-			pyTime, err := benchCPython(ctx, *python, *tasks)
+			pyTime, err := benchCPython(ctx, *python, *solvers, *tasks)
 			if err != nil {
 				return err
 			}
@@ -72,7 +80,97 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		fmt.Fprintln(stdout, line)
 	}
+
+	if *rss > 0 {
+		marks, wall, err := benchRSS(ctx, *rss, strings.Fields(*rssFlags))
+		if err != nil {
+			return err
+		}
+		line := "peak RSS         "
+		for _, m := range marks {
+			line += fmt.Sprintf(" %d tasks %.0f MB  ", m.tasks, float64(m.rss)/(1<<20))
+		}
+		first, last := marks[0], marks[len(marks)-1]
+		line += fmt.Sprintf(" %d/%d tasks %.2f×   (%d tasks in %v, arcflow run %s)",
+			last.tasks, first.tasks, float64(last.rss)/float64(first.rss), *rss, wall.Round(100*time.Millisecond), *rssFlags)
+		fmt.Fprintln(stdout, line)
+	}
 	return ctx.Err()
+}
+
+// rssMark is the peak RSS of a run once it has stored tasks tasks.
+type rssMark struct {
+	tasks int
+	rss   int64
+}
+
+// benchRSS writes n random tasks (as gen-tasks does) and runs `arcflow
+// run` over them, with flags, in a child process. It reads the child's
+// peak RSS when a tenth, a fifth and half of the tasks have a stored
+// solver, and at its end: a run that keeps nothing per task it has seen
+// has the same peak throughout. Generated tasks are mirrors, turns and
+// transpositions, which every run solves.
+func benchRSS(ctx context.Context, n int, flags []string) ([]rssMark, time.Duration, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, 0, err
+	}
+	dir, err := os.MkdirTemp("", "arcflow-rss-")
+	if err != nil {
+		return nil, 0, err
+	}
+	defer os.RemoveAll(dir)
+	tasks := filepath.Join(dir, "gen.jsonl")
+	if err := runGenTasks(ctx, []string{"--count", strconv.Itoa(n), "--out", tasks}, io.Discard, io.Discard); err != nil {
+		return nil, 0, fmt.Errorf("gen-tasks: %w", err)
+	}
+	var errb bytes.Buffer
+	storeDir := filepath.Join(dir, "store")
+	args := append([]string{"run", "--tasks", tasks, "--store", storeDir, "--quiet"}, flags...)
+	cmd := exec.CommandContext(ctx, exe, args...)
+	cmd.Stderr = &errb
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return nil, 0, err
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	var marks []rssMark
+	targets := []int{n / 10, n / 5, n / 2}
+	tick := time.NewTicker(25 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-exited:
+			wall := time.Since(start)
+			if err != nil {
+				return nil, 0, fmt.Errorf("arcflow run: %v: %s", err, errb.String())
+			}
+			peak, err := exitPeakRSS(cmd.ProcessState)
+			if err != nil {
+				return nil, 0, err
+			}
+			if len(marks) < len(targets) {
+				return nil, 0, fmt.Errorf("arcflow run stored solvers for fewer tasks than %d of %d: the milestones were not reached", targets[len(marks)], n)
+			}
+			return append(marks, rssMark{n, peak}), wall, nil
+		case <-tick.C:
+			if len(marks) == len(targets) {
+				continue
+			}
+			des, _ := os.ReadDir(filepath.Join(storeDir, "solver_dir"))
+			if len(des) < targets[len(marks)] {
+				continue
+			}
+			peak, err := peakRSS(cmd.Process.Pid)
+			if err != nil {
+				cmd.Process.Kill()
+				<-exited
+				return nil, 0, err
+			}
+			marks = append(marks, rssMark{len(des), peak})
+		}
+	}
 }
 
 func perItem(d time.Duration, items, stages int) float64 {
@@ -214,12 +312,16 @@ func benchConform(ctx context.Context, solvers, tasks string) (time.Duration, er
 	return time.Since(start), nil
 }
 
-// cpythonHarness runs every solver of arc-dsl's solvers.py on its task's
-// examples under CPython: the same work as benchConform.
+// cpythonHarness runs every solver of the solver file on its task's
+// examples under CPython, with arc-dsl's dsl.py and constants.py: the same
+// work as benchConform. The solver file is loaded from its path, which
+// need not be inside the arc-dsl checkout.
 const cpythonHarness = `
-import json, os, sys, inspect
+import importlib.util, json, os, sys, inspect
 sys.path.insert(0, sys.argv[1])
-import solvers
+spec = importlib.util.spec_from_file_location('solvers', sys.argv[3])
+solvers = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(solvers)
 for name, fn in inspect.getmembers(solvers, inspect.isfunction):
     if not name.startswith('solve_'):
         continue
@@ -233,7 +335,15 @@ for name, fn in inspect.getmembers(solvers, inspect.isfunction):
 `
 
 // benchCPython times the harness, whole process included.
-func benchCPython(ctx context.Context, arcDSL, tasks string) (time.Duration, error) {
+func benchCPython(ctx context.Context, arcDSL, solvers, tasks string) (time.Duration, error) {
+	// The harness runs in the arc-dsl checkout: make the paths absolute.
+	solvers, err := filepath.Abs(solvers)
+	if err != nil {
+		return 0, err
+	}
+	if tasks, err = filepath.Abs(tasks); err != nil {
+		return 0, err
+	}
 	dir, err := os.MkdirTemp("", "arcflow-py-")
 	if err != nil {
 		return 0, err
@@ -243,7 +353,7 @@ func benchCPython(ctx context.Context, arcDSL, tasks string) (time.Duration, err
 	if err := os.WriteFile(script, []byte(cpythonHarness), 0o644); err != nil {
 		return 0, err
 	}
-	cmd := exec.CommandContext(ctx, "python3", script, arcDSL, tasks)
+	cmd := exec.CommandContext(ctx, "python3", script, arcDSL, tasks, solvers)
 	cmd.Dir = arcDSL
 	start := time.Now()
 	if out, err := cmd.CombinedOutput(); err != nil {

@@ -2,10 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"time"
 
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/stages"
@@ -19,11 +19,13 @@ func runEvolve(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	generations := fs.Int("generations", 3, "generations to run")
 	fromStore := fs.Int("from-store", 64, "stored programs picked as seeds per generation, weighted by score")
 	perTask := fs.Int("per-task", 8, "best stored programs of a task added to its own population")
+	var grace time.Duration
+	registerGrace(fs, &grace)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *generations < 1 || *fromStore < 0 || *perTask < 0 {
-		return usagef("--generations must be at least 1, --from-store and --per-task at least 0")
+	if *generations < 1 || *fromStore < 0 || *perTask < 0 || grace < 0 {
+		return usagef("--generations must be at least 1, --from-store, --per-task and --grace at least 0")
 	}
 	if f.tasks == "-" {
 		return usagef("evolve reads its tasks once per generation: --tasks - (stdin) cannot be read twice")
@@ -35,6 +37,8 @@ func runEvolve(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	cfg.FromStore = *perTask
 	st := cfg.Store.(*store.Store)
 	base := cfg.Seeds
+	d := newDrainer(ctx, grace, stderr, false)
+	defer d.close()
 	for g := 1; g <= *generations; g++ {
 		stored, err := pickStored(st, *fromStore, cfg.Seed+uint64(g))
 		if err != nil {
@@ -43,15 +47,15 @@ func runEvolve(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		cfg.Seeds = append(append([]*program.Program(nil), base...), stored...)
 		cfg.Seed++
 		fmt.Fprintf(stdout, "== generation %d: %d seeds (%d from the store)\n", g, len(cfg.Seeds), len(stored))
-		res, err := stages.Run(ctx, tasks, cfg)
+		res, err := stages.Run(d.run, d.tasks(tasks), cfg)
 		if res != nil {
 			writeRunReport(stdout, res, skipped())
 		}
+		if d.cutShort() || err == nil && ctx.Err() != nil && g < *generations {
+			return errInterrupted()
+		}
 		if err != nil {
 			return err
-		}
-		if ctx.Err() != nil {
-			return errors.New("interrupted: the run was cut short")
 		}
 	}
 	return nil

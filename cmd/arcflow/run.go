@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -210,11 +209,16 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	f.register(fs)
 	var tf traceFlags
 	tf.register(fs)
+	var grace time.Duration
+	registerGrace(fs, &grace)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if err := tf.check(); err != nil {
 		return err
+	}
+	if grace < 0 {
+		return usagef("--grace takes a duration ≥ 0")
 	}
 	cfg, tasks, skipped, err := f.config(stderr)
 	if err != nil {
@@ -236,20 +240,19 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		defer stop()
 	}
-	res, err := stages.Run(ctx, tasks, cfg)
+	d := newDrainer(ctx, grace, stderr, progress)
+	defer d.close()
+	res, err := stages.Run(d.run, d.tasks(tasks), cfg)
 	tr.finish(res)
 	if res != nil {
 		clearProgress(stderr, progress)
 		writeRunReport(stdout, res, skipped())
 		tr.report(stdout)
 	}
-	if err != nil {
-		return err
+	if d.cutShort() {
+		return errInterrupted()
 	}
-	if ctx.Err() != nil {
-		return errors.New("interrupted: the run was cut short")
-	}
-	return nil
+	return err
 }
 
 // writeRunReport prints the stage table and the run's counts.

@@ -1,0 +1,278 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/arcflow/arcflow/arc/program"
+	"github.com/arcflow/arcflow/arc/sample"
+	"github.com/arcflow/arcflow/arc/task"
+	"github.com/arcflow/arcflow/store"
+)
+
+// TestMain lets the test binary stand in for arcflow: started with
+// ARCFLOW_TEST_MAIN=1 it runs main on its arguments, so that the tests
+// below can signal and kill a real arcflow process without building one.
+func TestMain(m *testing.M) {
+	if os.Getenv("ARCFLOW_TEST_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// arcflowCmd returns the command that runs arcflow with args.
+func arcflowCmd(args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "ARCFLOW_TEST_MAIN=1")
+	return cmd
+}
+
+// crashRunArgs is a run over half the embedded sample, most of which it
+// solves, made cheap enough for the race detector; the enumeration is
+// bounded by states only, so that every run finds the same programs however
+// loaded the machine is.
+func crashRunArgs(storeDir string) []string {
+	return []string{"run", "--store", storeDir, "--quiet", "--enum", "200", "--enum-time", "1m", "--mutants", "60",
+		"--ids", "67a3c6ac,68b16354,74dd1130,3c9b0459,a416b8f3,6d0aefbc,5582e5ca,25ff71a9,6fa7a44f,8be77c9e," +
+			"9dfd6313,b1948b0a,c8f0f002,ed36ccf7,0b148d64,2dee498d,4c4377d9,5614dbcf,007bbfb7"}
+}
+
+// TestKilledRunsLeaveAConsistentStore kills `arcflow run` with SIGKILL at
+// a random point of a run, in ten trials: after each kill the store opens
+// clean, with no temporary file left, every link resolves to its content
+// file and every content file is a whole program whose name is its key.
+// Running again on that store then completes the set: every task the
+// uninterrupted run solves is solved.
+func TestKilledRunsLeaveAConsistentStore(t *testing.T) {
+	// The uninterrupted run, watched for when it writes the store.
+	ref := filepath.Join(t.TempDir(), "ref")
+	cmd := arcflowCmd(crashRunArgs(ref)...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	var lastWrite time.Duration
+	for seen, watching := 0, true; watching; {
+		select {
+		case err := <-exited:
+			if err != nil {
+				t.Fatalf("uninterrupted run: %v\n%s", err, out.String())
+			}
+			watching = false
+		case <-time.After(5 * time.Millisecond):
+		}
+		if n := countLinks(t, ref); n > seen {
+			seen, lastWrite = n, time.Since(start)
+		}
+	}
+	full := time.Since(start)
+	want := solvedTasks(t, ref)
+	if len(want) < 10 {
+		t.Fatalf("the uninterrupted run solved only %d tasks", len(want))
+	}
+	total := countLinks(t, ref)
+
+	seed := uint64(time.Now().UnixNano())
+	rng := rand.New(rand.NewPCG(seed, 0xc4a54))
+	t.Logf("uninterrupted run %v, last link made at %v: %d links, %d tasks solved; kill times drawn with seed %d",
+		full.Round(time.Millisecond), lastWrite.Round(time.Millisecond), total, len(want), seed)
+	for trial := range 10 {
+		dir := filepath.Join(t.TempDir(), "store")
+		cmd := arcflowCmd(crashRunArgs(dir)...)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Anywhere from start-up to a little after the uninterrupted run
+		// made its last link: the kill mostly lands while the store is
+		// being written.
+		delay := time.Duration(rng.Int64N(int64(lastWrite + lastWrite/10 + time.Millisecond)))
+		time.Sleep(delay)
+		cmd.Process.Kill()
+		err := cmd.Wait()
+		killed := err != nil && strings.Contains(err.Error(), "killed")
+		// What the kill left in .tmp/ is for the next Open to remove.
+		left, _ := os.ReadDir(filepath.Join(dir, ".tmp"))
+		links := countLinks(t, dir)
+		checkStore(t, dir)
+
+		start := time.Now()
+		if out, err := arcflowCmd(crashRunArgs(dir)...).CombinedOutput(); err != nil {
+			t.Fatalf("trial %d: run after the kill: %v\n%s", trial, err, out)
+		}
+		t.Logf("trial %d: SIGKILL after %v (killed: %v): %d links of %d made, %d temporary files left; re-run %v",
+			trial, delay.Round(time.Millisecond), killed, links, total, len(left), time.Since(start).Round(time.Millisecond))
+		checkStore(t, dir)
+		got := solvedTasks(t, dir)
+		for id := range want {
+			if !got[id] {
+				t.Errorf("trial %d: task %s: solved by the uninterrupted run, not after the kill and a re-run", trial, id)
+			}
+		}
+	}
+}
+
+// checkStore opens the store and checks it as a crash must leave it.
+func checkStore(t *testing.T, dir string) {
+	t.Helper()
+	if _, err := os.Stat(dir); os.IsNotExist(err) {
+		return // killed before it made the store
+	}
+	st, err := store.Open(dir, 0)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	probs, err := st.Check()
+	if err != nil {
+		t.Fatalf("check: %v", err)
+	}
+	for _, p := range probs {
+		t.Errorf("store problem: %s: %s", p.Path, p.What)
+	}
+	for _, half := range []struct{ content, prefix string }{{"solver_md5", "solve_"}, {"differ_md5", "differ_"}} {
+		files, err := os.ReadDir(filepath.Join(dir, half.content))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			path := filepath.Join(dir, half.content, f.Name())
+			text, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			key := strings.TrimSuffix(f.Name(), ".py")
+			pf, err := program.ParseString(path, string(text))
+			if err != nil || len(pf.Programs) != 1 {
+				t.Errorf("%s: not one whole program: %v\n%s", path, err, text)
+				continue
+			}
+			p := pf.Programs[0]
+			if p.Name != half.prefix+key || program.Key(program.Canonical(p)) != key {
+				t.Errorf("%s: holds %s, canonical key %s", path, p.Name, program.Key(program.Canonical(p)))
+			}
+		}
+	}
+}
+
+// countLinks counts the store's links.
+func countLinks(t *testing.T, dir string) int {
+	t.Helper()
+	n := 0
+	for _, half := range []string{"solver_dir", "differ_dir"} {
+		filepath.WalkDir(filepath.Join(dir, half), func(_ string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type()&fs.ModeSymlink != 0 {
+				n++
+			}
+			return nil
+		})
+	}
+	return n
+}
+
+// solvedTasks returns the sample tasks that have a stored solver exact on
+// every sample.
+func solvedTasks(t *testing.T, dir string) map[string]bool {
+	t.Helper()
+	st, err := store.Open(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]bool{}
+	for _, id := range sample.IDs() {
+		tk, err := sample.Task(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		es, err := st.Entries(store.Solvers, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(es) > 0 && es[0].Score == 1000*tk.Samples() {
+			out[id] = true
+		}
+	}
+	return out
+}
+
+// TestSignalDrainsTheRun: SIGINT and SIGTERM stop the reading of tasks;
+// the run finishes what is in the pipeline (or, after --grace, cuts it
+// short), prints its report and exits 1. The store is left consistent.
+func TestSignalDrainsTheRun(t *testing.T) {
+	dir := t.TempDir()
+	tasks := filepath.Join(dir, "gen.jsonl")
+	f, err := os.Create(tasks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	rng := rand.New(rand.NewPCG(7, 7))
+	for i := range 2000 { // far more than a run gets through before the signal
+		task.WriteJSONL(w, RandomTask(rng, fmt.Sprintf("gen%07d", i)))
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, c := range []struct {
+		sig   syscall.Signal
+		grace string
+	}{{syscall.SIGINT, "1m"}, {syscall.SIGTERM, "0s"}} {
+		t.Run(c.sig.String(), func(t *testing.T) {
+			storeDir := filepath.Join(t.TempDir(), "store")
+			cmd := arcflowCmd("run", "--tasks", tasks, "--store", storeDir, "--quiet", "--enum", "100", "--mutants", "20", "--grace", c.grace)
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			// Signal once tasks are flowing: the first links are made.
+			deadline := time.Now().Add(30 * time.Second)
+			for {
+				if des, _ := os.ReadDir(filepath.Join(storeDir, "solver_dir")); len(des) >= 3 {
+					break
+				}
+				if time.Now().After(deadline) {
+					cmd.Process.Kill()
+					cmd.Wait()
+					t.Fatalf("no task stored after 30s: %s", stderr.String())
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			sent := time.Now()
+			cmd.Process.Signal(c.sig)
+			err := cmd.Wait()
+			took := time.Since(sent)
+			code := cmd.ProcessState.ExitCode()
+			t.Logf("%v: exit %d after %v", c.sig, code, took.Round(time.Millisecond))
+			if code != 1 {
+				t.Errorf("exit %d (%v), want 1; stderr:\n%s", code, err, stderr.String())
+			}
+			for _, want := range []string{"STAGE", "validate", "save", "tasks:", "store:"} {
+				if !strings.Contains(stdout.String(), want) {
+					t.Errorf("report lacks %q:\n%s", want, stdout.String())
+				}
+			}
+			if !strings.Contains(stderr.String(), "interrupted") {
+				t.Errorf("stderr does not say the run was interrupted:\n%s", stderr.String())
+			}
+			if strings.Contains(stdout.String(), "tasks:       2000 planned") {
+				t.Errorf("the whole set ran: the signal did not stop the reading")
+			}
+			checkStore(t, storeDir)
+		})
+	}
+}
