@@ -16,7 +16,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"sort"
 	"syscall"
 )
@@ -53,12 +52,6 @@ func usagef(format string, args ...any) error {
 }
 
 func main() {
-	// The DSL allocates many short-lived values: collecting when the heap
-	// has grown 4× rather than 2× cut a conformance pass by a tenth, and
-	// arcflow's live heap is tens of megabytes. GOGC still overrides.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	// The first signal asks the command to end gracefully (run and evolve
