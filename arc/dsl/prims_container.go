@@ -332,6 +332,26 @@ func contUnionObjects(a, b Object) Value {
 	return Object(mergeSorted(a, b, compareCells))
 }
 
+// intersectSorted is the intersection of two sorted slices without
+// repeats, sorted.
+func intersectSorted[T any](a, b []T, cmp func(T, T) int) []T {
+	out := make([]T, 0, min(len(a), len(b)))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch c := cmp(a[i], b[j]); {
+		case c < 0:
+			i++
+		case c > 0:
+			j++
+		default:
+			out = append(out, a[i])
+			i++
+			j++
+		}
+	}
+	return out
+}
+
 // mergeSorted is the union of two sorted slices without repeats, sorted.
 func mergeSorted[T any](a, b []T, cmp func(T, T) int) []T {
 	out := make([]T, 0, len(a)+len(b))
@@ -377,42 +397,14 @@ func contIntersection(e *Env, a, b Value) Value {
 	switch x := a.(type) {
 	case Indices:
 		if y, ok := b.(Indices); ok {
-			out := make(Indices, 0, min(la, lb))
-			i, j := 0, 0
-			for i < len(x) && j < len(y) {
-				switch c := comparePoints(x[i], y[j]); {
-				case c < 0:
-					i++
-				case c > 0:
-					j++
-				default:
-					out = append(out, x[i])
-					i++
-					j++
-				}
-			}
-			return contEmptyAsSet(out)
+			return contEmptyAsSet(Indices(intersectSorted(x, y, comparePoints)))
 		}
 		if _, ok := b.(Object); ok {
 			return Set{}
 		}
 	case Object:
 		if y, ok := b.(Object); ok {
-			out := make(Object, 0, min(la, lb))
-			i, j := 0, 0
-			for i < len(x) && j < len(y) {
-				switch c := compareCells(x[i], y[j]); {
-				case c < 0:
-					i++
-				case c > 0:
-					j++
-				default:
-					out = append(out, x[i])
-					i++
-					j++
-				}
-			}
-			return contEmptyAsSet(out)
+			return contEmptyAsSet(Object(intersectSorted(x, y, compareCells)))
 		}
 		if _, ok := b.(Indices); ok {
 			return Set{}
