@@ -208,25 +208,86 @@ func solvedTasks(t *testing.T, dir string) map[string]bool {
 	return out
 }
 
-// TestSignalDrainsTheRun: SIGINT and SIGTERM stop the reading of tasks;
-// the run finishes what is in the pipeline (or, after --grace, cuts it
-// short), prints its report and exits 1. The store is left consistent.
-func TestSignalDrainsTheRun(t *testing.T) {
-	dir := t.TempDir()
-	tasks := filepath.Join(dir, "gen.jsonl")
-	f, err := os.Create(tasks)
+// writeGenTasks writes n random tasks, which every run solves, as JSON
+// Lines to a file in a temporary directory and returns its path.
+func writeGenTasks(t *testing.T, n int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "gen.jsonl")
+	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	w := bufio.NewWriter(f)
 	rng := rand.New(rand.NewPCG(7, 7))
-	for i := range 2000 { // far more than a run gets through before the signal
+	for i := range n {
 		task.WriteJSONL(w, RandomTask(rng, fmt.Sprintf("gen%07d", i)))
 	}
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	f.Close()
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// waitStored waits until the store of a started command links solvers for
+// n tasks, so that a signal sent next finds tasks flowing.
+func waitStored(t *testing.T, cmd *exec.Cmd, storeDir string, n int, stderr *bytes.Buffer) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if des, _ := os.ReadDir(filepath.Join(storeDir, "solver_dir")); len(des) >= n {
+			return
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("fewer than %d tasks stored after 30s: %s", n, stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// signalAndWait sends sig to a started command and waits at most limit for
+// it to end, killing it and failing the test after that. It returns the
+// exit code.
+func signalAndWait(t *testing.T, cmd *exec.Cmd, sig syscall.Signal, limit time.Duration) int {
+	t.Helper()
+	sent := time.Now()
+	cmd.Process.Signal(sig)
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	select {
+	case <-exited:
+	case <-time.After(limit):
+		cmd.Process.Kill()
+		<-exited
+		t.Fatalf("still running %v after %v", limit, sig)
+	}
+	t.Logf("%v: exit %d after %v", sig, cmd.ProcessState.ExitCode(), time.Since(sent).Round(time.Millisecond))
+	return cmd.ProcessState.ExitCode()
+}
+
+// checkInterruptedReport checks what a command cut short by a signal
+// prints: its report on stdout, and on stderr that it was interrupted.
+func checkInterruptedReport(t *testing.T, stdout, stderr string) {
+	t.Helper()
+	for _, want := range []string{"STAGE", "validate", "save", "tasks:", "store:"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("report lacks %q:\n%s", want, stdout)
+		}
+	}
+	if !strings.Contains(stderr, "interrupted") {
+		t.Errorf("stderr does not say the run was interrupted:\n%s", stderr)
+	}
+}
+
+// TestSignalDrainsTheRun: SIGINT and SIGTERM stop the reading of tasks;
+// the run finishes what is in the pipeline (or, after --grace, cuts it
+// short), prints its report and exits 1. The store is left consistent.
+func TestSignalDrainsTheRun(t *testing.T) {
+	tasks := writeGenTasks(t, 2000) // far more than a run gets through before the signal
 	for _, c := range []struct {
 		sig   syscall.Signal
 		grace string
@@ -239,40 +300,72 @@ func TestSignalDrainsTheRun(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			// Signal once tasks are flowing: the first links are made.
-			deadline := time.Now().Add(30 * time.Second)
-			for {
-				if des, _ := os.ReadDir(filepath.Join(storeDir, "solver_dir")); len(des) >= 3 {
-					break
-				}
-				if time.Now().After(deadline) {
-					cmd.Process.Kill()
-					cmd.Wait()
-					t.Fatalf("no task stored after 30s: %s", stderr.String())
-				}
-				time.Sleep(20 * time.Millisecond)
+			waitStored(t, cmd, storeDir, 3, &stderr)
+			if code := signalAndWait(t, cmd, c.sig, 2*time.Minute); code != 1 {
+				t.Errorf("exit %d, want 1; stderr:\n%s", code, stderr.String())
 			}
-			sent := time.Now()
-			cmd.Process.Signal(c.sig)
-			err := cmd.Wait()
-			took := time.Since(sent)
-			code := cmd.ProcessState.ExitCode()
-			t.Logf("%v: exit %d after %v", c.sig, code, took.Round(time.Millisecond))
-			if code != 1 {
-				t.Errorf("exit %d (%v), want 1; stderr:\n%s", code, err, stderr.String())
-			}
-			for _, want := range []string{"STAGE", "validate", "save", "tasks:", "store:"} {
-				if !strings.Contains(stdout.String(), want) {
-					t.Errorf("report lacks %q:\n%s", want, stdout.String())
-				}
-			}
-			if !strings.Contains(stderr.String(), "interrupted") {
-				t.Errorf("stderr does not say the run was interrupted:\n%s", stderr.String())
-			}
+			checkInterruptedReport(t, stdout.String(), stderr.String())
 			if strings.Contains(stdout.String(), "tasks:       2000 planned") {
 				t.Errorf("the whole set ran: the signal did not stop the reading")
 			}
 			checkStore(t, storeDir)
 		})
 	}
+}
+
+// TestSignalEndsARunOnAnOpenStdin: with --tasks -, a signal ends the run
+// even while it waits on a stdin that has more to give but sends nothing,
+// as a pipe from a slow producer does; the tasks already read are stored.
+func TestSignalEndsARunOnAnOpenStdin(t *testing.T) {
+	data, err := os.ReadFile(writeGenTasks(t, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	storeDir := filepath.Join(t.TempDir(), "store")
+	cmd := arcflowCmd("run", "--tasks", "-", "--store", storeDir, "--quiet", "--enum", "20", "--mutants", "5")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := stdin.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	waitStored(t, cmd, storeDir, 3, &stderr)
+	if code := signalAndWait(t, cmd, syscall.SIGINT, time.Minute); code != 1 {
+		t.Errorf("exit %d, want 1 (stdin was still open); stderr:\n%s", code, stderr.String())
+	}
+	checkInterruptedReport(t, stdout.String(), stderr.String())
+	if !strings.Contains(stdout.String(), "tasks:       3 planned") {
+		t.Errorf("the report does not count the three tasks read:\n%s", stdout.String())
+	}
+	checkStore(t, storeDir)
+}
+
+// TestSignalDrainsEvolve: evolve stops at the generation the signal finds,
+// drains it like run, reports it, runs no further generation and exits 1.
+func TestSignalDrainsEvolve(t *testing.T) {
+	tasks := writeGenTasks(t, 2000)
+	storeDir := filepath.Join(t.TempDir(), "store")
+	cmd := arcflowCmd("evolve", "--generations", "3", "--tasks", tasks, "--store", storeDir, "--quiet", "--enum", "100", "--mutants", "20")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitStored(t, cmd, storeDir, 3, &stderr)
+	if code := signalAndWait(t, cmd, syscall.SIGINT, 2*time.Minute); code != 1 {
+		t.Errorf("exit %d, want 1; stderr:\n%s", code, stderr.String())
+	}
+	out := stdout.String()
+	checkInterruptedReport(t, out, stderr.String())
+	if !strings.Contains(out, "== generation 1") || strings.Contains(out, "== generation 2") {
+		t.Errorf("want generation 1 reported and no generation after it:\n%s", out)
+	}
+	checkStore(t, storeDir)
 }

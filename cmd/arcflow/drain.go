@@ -51,16 +51,52 @@ func newDrainer(sig context.Context, grace time.Duration, stderr io.Writer, prog
 	return d
 }
 
-// tasks passes on the tasks of all until the signal.
+// tasks passes on the tasks of all until the signal. all is read in a
+// goroutine of its own so that the signal ends the stream even while a
+// read is blocked, as one on a stdin that stays open is: that goroutine
+// is left to the read, which the process's exit ends.
 func (d *drainer) tasks(all iter.Seq2[*task.Task, error]) iter.Seq2[*task.Task, error] {
 	return func(yield func(*task.Task, error) bool) {
-		for t, err := range all {
-			if d.signal.Err() != nil {
+		type read struct {
+			t   *task.Task
+			err error
+		}
+		reads := make(chan read)
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			defer close(reads)
+			for t, err := range all {
+				select {
+				case reads <- read{t, err}:
+				case <-done:
+					return
+				}
+			}
+		}()
+		for {
+			select {
+			case <-d.signal.Done():
+				select {
+				case _, ok := <-reads:
+					if !ok {
+						return // the stream had ended: nothing was withheld
+					}
+				default:
+				}
 				d.withheld.Store(true)
 				return
-			}
-			if !yield(t, err) {
-				return
+			case r, ok := <-reads:
+				if !ok {
+					return
+				}
+				if d.signal.Err() != nil {
+					d.withheld.Store(true)
+					return
+				}
+				if !yield(r.t, r.err) {
+					return
+				}
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -59,6 +60,7 @@ type runFlags struct {
 	budget    int64
 	fromStore int
 	cpuprof   string
+	memprof   string
 	noStore   bool // no local store: a worker publishes its results instead
 }
 
@@ -84,6 +86,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress line")
 	fs.Int64Var(&f.budget, "budget", search.DefaultNodeBudget, "work budget per program step and sample")
 	fs.StringVar(&f.cpuprof, "cpuprofile", "", "write a CPU profile of the run to this file")
+	fs.StringVar(&f.memprof, "memprofile", "", "write a heap profile (allocations and what is live) to this file at the end of the run")
 }
 
 // config turns the flags into a pipeline configuration and a task stream.
@@ -240,6 +243,9 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		defer stop()
 	}
+	if f.memprof != "" {
+		defer writeHeapProfile(f.memprof, stderr)
+	}
 	d := newDrainer(ctx, grace, stderr, progress)
 	defer d.close()
 	res, err := stages.Run(d.run, d.tasks(tasks), cfg)
@@ -330,6 +336,23 @@ func startCPUProfile(path string) (func(), error) {
 		return nil, err
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// writeHeapProfile writes the heap profile after a last collection, so
+// that its live figures are current; a failure is reported, not fatal,
+// since the run itself is done.
+func writeHeapProfile(path string, stderr io.Writer) {
+	runtime.GC()
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.Lookup("heap").WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "arcflow: memory profile: %v\n", err)
+	}
 }
 
 // traceFlags are run's telemetry flags: OpenTelemetry traces and metrics
