@@ -686,8 +686,14 @@ func pyValueSetOrder(keys []Value) []int32 {
 // Recipes of objects, partition and fgpartition.
 
 // pyIndexRanks caches, per grid shape, the position of each cell (i, j) in
-// the iteration order of asindices(grid).
+// the iteration order of asindices(grid). Only shapes of ARC grids (at most
+// pyRankCacheSide on a side) are kept, so that the cache cannot exceed
+// about 0.9 MB however many shapes a long run meets; with shapes up to
+// 64×64 it could reach 17 MB, growing as new shapes turned up.
 var pyIndexRanks sync.Map // int (h<<16 | w) → []int32
+
+// pyRankCacheSide is the largest side of a grid whose ranks are cached.
+const pyRankCacheSide = 30
 
 // pyAsindicesRank returns rank[i*w+j], the position of (i, j) in CPython's
 // iteration of asindices of an h×w grid; nil for a grid too large to
@@ -711,7 +717,7 @@ func pyAsindicesRank(h, w int) []int32 {
 	for r, k := range order {
 		rank[k] = int32(r)
 	}
-	if h <= 64 && w <= 64 {
+	if h <= pyRankCacheSide && w <= pyRankCacheSide {
 		pyIndexRanks.Store(key, rank)
 	}
 	return rank
