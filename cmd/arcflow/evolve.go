@@ -34,6 +34,7 @@ func runEvolve(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	defer applyMemoryLimit(f.memLimit)()
 	cfg.FromStore = *perTask
 	st := cfg.Store.(*store.Store)
 	base := cfg.Seeds

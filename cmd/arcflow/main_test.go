@@ -33,6 +33,8 @@ func TestBadCommandLines(t *testing.T) {
 		{[]string{"run", "--count", "-1"}, 2, "≥ 0"},
 		{[]string{"run", "--tasks", filepath.Join(dir, "missing"), "--store", dir}, 1, "missing: no such file"},
 		{[]string{"run", "--solvers", filepath.Join(dir, "none.py"), "--store", dir}, 1, "none.py: no such file"},
+		{[]string{"run", "--memory-limit", "1.5GiB"}, 2, `"1.5GiB" is not a size`},
+		{[]string{"worker", "--memory-limit", "64MB"}, 2, `"64MB" is not a size`},
 		{[]string{"run", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"conform"}, 2, "--solvers is required"},
 		{[]string{"submit"}, 2, "--challenges is required"},

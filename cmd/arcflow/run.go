@@ -61,6 +61,7 @@ type runFlags struct {
 	fromStore int
 	cpuprof   string
 	memprof   string
+	memLimit  byteSize
 	noStore   bool // no local store: a worker publishes its results instead
 }
 
@@ -86,6 +87,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress line")
 	fs.Int64Var(&f.budget, "budget", search.DefaultNodeBudget, "work budget per program step and sample")
 	fs.StringVar(&f.cpuprof, "cpuprofile", "", "write a CPU profile of the run to this file")
+	fs.Var(&f.memLimit, "memory-limit", "soft limit on the memory the Go runtime holds, e.g. 256MiB: near it the collector runs more often, so that peak RSS stays put however many tasks stream through (default: GOMEMLIMIT, else none)")
 	fs.StringVar(&f.memprof, "memprofile", "", "write a heap profile (allocations and what is live) to this file at the end of the run")
 }
 
@@ -227,6 +229,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	defer applyMemoryLimit(f.memLimit)()
 	if !f.quiet && isTerminal(stderr) {
 		cfg.Progress = progressLine(stderr)
 	}

@@ -14,7 +14,7 @@ import (
 
 // workerDrops are the flags of run that a worker has no use for: its
 // tasks come from the queue and its results go to the results stream.
-var workerDrops = []string{"tasks", "ids", "start", "count", "skip-bad", "store", "keep", "cpuprofile"}
+var workerDrops = []string{"tasks", "ids", "start", "count", "skip-bad", "store", "keep", "cpuprofile", "memprofile"}
 
 // pipelineFlags registers on fs the flags of run that shape the search,
 // leaving out drop.
@@ -63,6 +63,7 @@ func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	defer applyMemoryLimit(f.memLimit)()
 	nc, q, err := nf.open(ctx, "arcflow worker", qcfg)
 	if err != nil {
 		return err

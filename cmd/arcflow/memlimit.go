@@ -1,0 +1,70 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"runtime/debug"
+	"strconv"
+	"strings"
+)
+
+// byteSize is a flag holding a number of bytes, written as GOMEMLIMIT is:
+// an integer with an optional unit B, KiB, MiB, GiB or TiB.
+type byteSize int64
+
+var byteUnits = []struct {
+	suffix string
+	shift  uint
+}{{"TiB", 40}, {"GiB", 30}, {"MiB", 20}, {"KiB", 10}, {"B", 0}}
+
+func (b *byteSize) String() string {
+	if *b == 0 {
+		return ""
+	}
+	for _, u := range byteUnits {
+		if int64(*b)%(1<<u.shift) == 0 {
+			return strconv.FormatInt(int64(*b)>>u.shift, 10) + u.suffix
+		}
+	}
+	return strconv.FormatInt(int64(*b), 10) // not reached: B divides all
+}
+
+func (b *byteSize) Set(s string) error {
+	n, err := parseByteSize(s)
+	if err != nil {
+		return err
+	}
+	*b = byteSize(n)
+	return nil
+}
+
+// parseByteSize reads a size such as 512MiB, 2GiB or 1048576.
+func parseByteSize(s string) (int64, error) {
+	digits, shift := s, uint(0)
+	for _, u := range byteUnits {
+		if strings.HasSuffix(s, u.suffix) {
+			digits, shift = strings.TrimSuffix(s, u.suffix), u.shift
+			break
+		}
+	}
+	n, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil || n < 0 || digits == "" || digits[0] == '+' {
+		return 0, fmt.Errorf("%q is not a size: want a whole number of B, KiB, MiB, GiB or TiB, e.g. 256MiB", s)
+	}
+	if n > math.MaxInt64>>shift {
+		return 0, fmt.Errorf("%q is too large", s)
+	}
+	return n << shift, nil
+}
+
+// applyMemoryLimit sets the Go runtime's soft memory limit when the flag
+// was given (GOMEMLIMIT otherwise stands). It returns a function that
+// puts back the previous limit, for callers that run more than once in a
+// process, as the tests do.
+func applyMemoryLimit(limit byteSize) (restore func()) {
+	if limit == 0 {
+		return func() {}
+	}
+	prev := debug.SetMemoryLimit(int64(limit))
+	return func() { debug.SetMemoryLimit(prev) }
+}
