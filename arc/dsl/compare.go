@@ -143,10 +143,58 @@ func compareGrids(a, b Grid) int {
 }
 
 // compareTuples compares two tuple-like values of different Go types the
-// slow way, element by element.
+// slow way, element by element. A grid's rows are compared where they lie:
+// building them as tuples made remove and contained, which enumeration
+// calls on grids all the time, most of a run's allocation.
 func compareTuples(a, b Value) int {
-	ea, eb := Elems(a), Elems(b)
-	return slices.CompareFunc(ea, eb, Compare)
+	if g, ok := a.(Grid); ok {
+		return compareGridTo(g, b)
+	}
+	if g, ok := b.(Grid); ok {
+		return -compareGridTo(g, a)
+	}
+	return slices.CompareFunc(Elems(a), Elems(b), Compare)
+}
+
+// compareGridTo compares grid g, a tuple of rows to Python, with v, a
+// tuple-like value that is not a grid.
+func compareGridTo(g Grid, v Value) int {
+	n := Len(v)
+	for i := 0; i < g.H && i < n; i++ {
+		if c := compareRow(g.Row(i), At(v, i)); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(g.H, n)
+}
+
+// compareRow is Compare(gridRow(g, i), v) for r = g.Row(i), without
+// building the row when v is a tuple or point.
+func compareRow(r []int8, v Value) int {
+	switch y := v.(type) {
+	case Tuple:
+		for k := 0; k < len(r) && k < len(y); k++ {
+			if c := Compare(int(r[k]), y[k]); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(len(r), len(y))
+	case Point:
+		if len(r) == 2 {
+			return comparePoints(Point{int(r[0]), int(r[1])}, y)
+		}
+	case Grid:
+		// The row's first int meets the grid's first row: ints come first.
+		if len(r) > 0 && y.H > 0 {
+			return -1
+		}
+		return cmp.Compare(len(r), y.H)
+	default:
+		if rv := rank(v); rv != 2 {
+			return cmp.Compare(2, rv)
+		}
+	}
+	return Compare(rowValue(r), v)
 }
 
 // Equal is Python's ==.
@@ -274,7 +322,7 @@ func Contains(container, v Value) bool {
 		return found
 	case Grid:
 		for i := 0; i < c.H; i++ {
-			if Equal(gridRow(c, i), v) {
+			if compareRow(c.Row(i), v) == 0 {
 				return true
 			}
 		}

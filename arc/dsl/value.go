@@ -312,8 +312,11 @@ func Elems(v Value) []Value {
 }
 
 // gridRow returns row i of g as the value Python would see: a tuple of ints.
-func gridRow(g Grid, i int) Value {
-	r := g.Row(i)
+func gridRow(g Grid, i int) Value { return rowValue(g.Row(i)) }
+
+// rowValue is a grid row as Python sees it: a tuple of ints, or a Point
+// when the row has two cells.
+func rowValue(r []int8) Value {
 	if len(r) == 2 {
 		return Point{int(r[0]), int(r[1])}
 	}
