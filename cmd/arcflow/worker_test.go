@@ -8,41 +8,19 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
-
-	"github.com/nats-io/nats-server/v2/server"
 
 	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/arc/task"
 	"github.com/arcflow/arcflow/cluster"
+	"github.com/arcflow/arcflow/cluster/clustertest"
 	"github.com/arcflow/arcflow/store"
 )
-
-// natsServer runs a NATS server with JetStream in the test's process.
-func natsServer(t *testing.T, jetStream bool) string {
-	t.Helper()
-	s, err := server.NewServer(&server.Options{
-		Host: "127.0.0.1", Port: -1, JetStream: jetStream, StoreDir: t.TempDir(), NoLog: true, NoSigs: true,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	go s.Start()
-	if !s.ReadyForConnections(20 * time.Second) {
-		t.Fatal("nats-server did not start")
-	}
-	t.Cleanup(func() {
-		s.Shutdown()
-		s.WaitForShutdown()
-	})
-	return s.ClientURL()
-}
 
 // TestQueueCommands: enqueue a JSON Lines task set, run two workers with
 // --drain, collect into a store, and read the queue's status before and
 // after; a task that does not decode ends on the dead-letter subject.
 func TestQueueCommands(t *testing.T) {
-	url := natsServer(t, true)
+	url := clustertest.Server(t, true)
 	dir := t.TempDir()
 	tasksFile := filepath.Join(dir, "tasks.jsonl")
 	f, err := os.Create(tasksFile)
@@ -143,7 +121,7 @@ func TestQueueCommands(t *testing.T) {
 // TestQueueCommandErrors: a bad URL, an unreachable server or one
 // without JetStream give one clear line and exit 1.
 func TestQueueCommandErrors(t *testing.T) {
-	noJS := natsServer(t, false)
+	noJS := clustertest.Server(t, false)
 	closed := "nats://127.0.0.1:1"
 	dir := t.TempDir()
 	cases := []struct {
