@@ -494,14 +494,44 @@ func contDifference(e *Env, a, b Value) Value {
 	}
 	// Python raises for a b that is not a container only once it tests an
 	// element, which a non-empty a guarantees.
-	contLen(op, b)
-	var out []Value
+	lb := contLen(op, b)
+	switch a.(type) {
+	case Indices, Object:
+		// A patch loses only the elements of its own kind that b holds.
+		// Mutants often take a set of objects, or a tuple, from a patch:
+		// finding that b holds no point (or cell) spares boxing every
+		// element of a to look for it.
+		e.Charge(lb)
+		if !contHolds(b, a) {
+			return a
+		}
+	}
+	out := make([]Value, 0, la)
 	for v := range contSeq(op, a) {
 		if !Contains(b, v) {
 			out = append(out, v)
 		}
 	}
 	return pySubsetHint(a, contFromSubsequence(a, out))
+}
+
+// contHolds reports whether container c holds any element of the Go
+// type of patch's elements: a Point for Indices, a Cell for an Object.
+func contHolds(c, patch Value) bool {
+	_, wantPoint := patch.(Indices)
+	for v := range contSeq("difference", c) {
+		switch v.(type) {
+		case Point:
+			if wantPoint {
+				return true
+			}
+		case Cell:
+			if !wantPoint {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // contFromSubsequence is type(like)(elems) where elems are some of like's

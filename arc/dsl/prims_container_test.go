@@ -63,6 +63,14 @@ func TestContainerPrimitives(t *testing.T) {
 		{`difference(frozenset(), 5)`, `{"s":[]}`},
 		{`difference(frozenset({1}), 5)`, `error`}, // TypeError
 		{`difference(frozenset({(1, (0, 0))}), frozenset({(0, 0)}))`, `{"s":[{"t":[{"i":1},{"t":[{"i":0},{"i":0}]}]}]}`},
+		// a patch less a container holding no element of its kind, and less
+		// a tuple, a grid (whose two-cell rows are points) and cells
+		{`difference(frozenset({(0, 0), (1, 1)}), (frozenset({(1, 1)}), 3))`, `{"s":[{"t":[{"i":0},{"i":0}]},{"t":[{"i":1},{"i":1}]}]}`},
+		{`difference(frozenset({(0, 0), (1, 1)}), (frozenset({(1, 1)}), (1, 1), 3))`, `{"s":[{"t":[{"i":0},{"i":0}]}]}`},
+		{`difference(frozenset({(0, 0), (1, 1)}), ((0, 0), (7, 7)))`, `{"s":[{"t":[{"i":1},{"i":1}]}]}`},
+		{`difference(frozenset({(1, (0, 0)), (2, (0, 1))}), ((2, (0, 1)), (0, 1)))`, `{"s":[{"t":[{"i":1},{"t":[{"i":0},{"i":0}]}]}]}`},
+		{`difference(frozenset({(1, (0, 0)), (2, (0, 1))}), ((0, 1), 2))`, `{"s":[{"t":[{"i":1},{"t":[{"i":0},{"i":0}]}]},{"t":[{"i":2},{"t":[{"i":0},{"i":1}]}]}]}`},
+		{`difference(frozenset({(0, 0)}), 5)`, `error`},
 		{`difference(frozenset({(0, 0)}), frozenset({(1, (0, 0))}))`, `{"s":[{"t":[{"i":0},{"i":0}]}]}`},
 		{`difference(frozenset({(1, (0, 0)), (2, (0, 1))}), frozenset({(2, (0, 1))}))`, `{"s":[{"t":[{"i":1},{"t":[{"i":0},{"i":0}]}]}]}`},
 		{`difference(frozenset({(0, 0), (0, 1)}), ((0, 1),))`, `{"s":[{"t":[{"i":0},{"i":0}]}]}`},
