@@ -74,7 +74,7 @@ func TestRunEvolveSubmit(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("run: exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"STAGE", "score", "validate", "tasks:       2 planned, 2 scored, 2 solved", "new solvers", "after dedup"} {
+	for _, want := range []string{"STAGE", "score", "validate", "tasks:       2 planned, 2 scored, 2 solved", "new solvers", "after dedup", "memory:", "live at the last collection; soft limit none"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("run report lacks %q:\n%s", want, out)
 		}

@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"math"
+	"os"
 	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 )
@@ -67,4 +69,26 @@ func applyMemoryLimit(limit byteSize) (restore func()) {
 	}
 	prev := debug.SetMemoryLimit(int64(limit))
 	return func() { debug.SetMemoryLimit(prev) }
+}
+
+// memoryLine is the run report's memory line: the process's peak RSS
+// (where the OS tells it), what the Go runtime holds now, the heap the
+// last collection found live, and the soft limit, so that a user can set
+// --memory-limit from a run's figures.
+func memoryLine() string {
+	samples := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/gc/heap/live:bytes"}}
+	metrics.Read(samples)
+	mb := func(b uint64) string { return fmt.Sprintf("%.0f MB", float64(b)/(1<<20)) }
+	var line string
+	if peak, err := peakRSS(os.Getpid()); err == nil {
+		line = "peak RSS " + mb(uint64(peak)) + "; "
+	}
+	line += "Go runtime " + mb(samples[0].Value.Uint64()) + ", heap " + mb(samples[1].Value.Uint64()) + " live at the last collection; soft limit "
+	if limit := debug.SetMemoryLimit(-1); limit == math.MaxInt64 {
+		line += "none (--memory-limit sets one)"
+	} else {
+		b := byteSize(limit)
+		line += b.String()
+	}
+	return line
 }

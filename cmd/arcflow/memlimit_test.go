@@ -1,6 +1,7 @@
 package main
 
 import (
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -75,6 +76,14 @@ func TestApplyMemoryLimit(t *testing.T) {
 	restore()
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("limit %d after restoring, want %d", got, before)
+	}
+	restore = applyMemoryLimit(byteSize(96 << 20))
+	if line := memoryLine(); !strings.HasSuffix(line, "soft limit 96MiB") {
+		t.Errorf("memory line %q does not give the limit set", line)
+	}
+	restore()
+	if line := memoryLine(); runtime.GOOS == "linux" && !strings.HasPrefix(line, "peak RSS ") {
+		t.Errorf("memory line %q lacks the peak RSS, which Linux gives", line)
 	}
 	applyMemoryLimit(0)() // unset: no change
 	if got := debug.SetMemoryLimit(-1); got != before {

@@ -286,6 +286,7 @@ func writeRunReport(w io.Writer, res *stages.Result, skipped int) {
 	fmt.Fprintf(w, "store:       %d new solvers, %d new differs, %d already there, %d not good enough\n",
 		s.Stored.Load(), s.StoredDiffers.Load(), s.Present.Load(), s.Rejected.Load())
 	fmt.Fprintf(w, "wall:        %v (%.1f candidates/s)\n", res.Wall.Round(time.Millisecond), float64(s.Gathered.Load())/res.Wall.Seconds())
+	fmt.Fprintf(w, "memory:      %s\n", memoryLine())
 }
 
 func avg(sum, n int64) int64 {
