@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/arcflow/arcflow/observability"
+	"github.com/arcflow/arcflow/observability/annotate"
 	"github.com/arcflow/arcflow/stages"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
@@ -100,7 +101,7 @@ func cpuTime() time.Duration {
 func BenchmarkAnnotateOff(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
-		observability.Annotate(ctx, "scored", observability.KeySample.Int(3), attribute.Int("n", 7))
+		annotate.Item(ctx, "scored", annotate.KeySample.Int(3), attribute.Int("n", 7))
 	}
 }
 
@@ -130,7 +131,7 @@ func BenchmarkObserverOn(b *testing.B) {
 	task := obs.ItemStart(context.Background(), "tasks", "0")
 	for b.Loop() {
 		c := obs.ItemStart(task, "score", "0/1")
-		observability.Annotate(c, "scored", observability.KeySample.Int(3))
+		annotate.Item(c, "scored", annotate.KeySample.Int(3))
 		obs.ItemEnd(c, "score", "0/1", time.Microsecond, nil)
 	}
 }

@@ -24,15 +24,15 @@
 // validate, save), from the start of the task's first item there to the end
 // of its last, with the items' count, errors and busy time. Under each
 // stage span, one span per item, named stage+".item", with the item ID, the
-// outcome the stage function gave (Annotate) and what it knows: sample
+// outcome the stage function gave (annotate.Item) and what it knows: sample
 // index, candidate ID and key, score. A failed item's span has the error
 // status, the error recorded and outcome "error"; its stage and task spans
 // get the error status too.
 //
 // Fan-in uses span links: gather merges a task's scored samples into the
-// last one, whose span links to the others (Join); dedup and inline keep the
+// last one, whose span links to the others (annotate.Join); dedup and inline keep the
 // first candidate of each body or canonical key, and its span links to the
-// repeats dropped in its favour (Fanin). At most MaxLinks links per span;
+// repeats dropped in its favour (annotate.Fanin). At most MaxLinks links per span;
 // the rest are counted in arcflow.fanin.links_dropped.
 //
 // # Sampling and limits

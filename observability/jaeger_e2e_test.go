@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/arcflow/arcflow/observability"
+	"github.com/arcflow/arcflow/observability/annotate"
 )
 
 func env(name, def string) string {
@@ -266,7 +267,7 @@ func TestJaeger(t *testing.T) {
 				if sp.Parent == "" {
 					onRoots += sp.Attrs["task.spans_over_cap"].(int64)
 				}
-				if sp.Name == "inline.item" && sp.str("arcflow.fanin.duplicate_of") != observability.DuplicateOfStore {
+				if sp.Name == "inline.item" && sp.str("arcflow.fanin.duplicate_of") != annotate.DuplicateOfStore {
 					t.Errorf("inline span %s: duplicate_of %q", sp.ID, sp.str("arcflow.fanin.duplicate_of"))
 				}
 			}

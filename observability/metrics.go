@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/arcflow/arcflow/flow"
+	"github.com/arcflow/arcflow/observability/annotate"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/metric"
 )
@@ -89,7 +90,7 @@ func newMeters(m metric.Meter) (*meters, error) {
 		defer ms.mu.Unlock()
 		for _, name := range ms.order {
 			s := ms.snap[name]
-			at := metric.WithAttributeSet(attribute.NewSet(KeyStage.String(s.Stage), attribute.String("arcflow.kind", s.Kind)))
+			at := metric.WithAttributeSet(attribute.NewSet(annotate.KeyStage.String(s.Stage), attribute.String("arcflow.kind", s.Kind)))
 			o.ObserveInt64(in, s.In, at)
 			o.ObserveInt64(out, s.Out, at)
 			o.ObserveInt64(errs, s.Errors, at)
@@ -132,8 +133,8 @@ func (ms *meters) item(ctx context.Context, stage string, d time.Duration, err e
 	v, ok := ms.opts.Load(stage)
 	if !ok {
 		v, _ = ms.opts.LoadOrStore(stage, &[2]metric.RecordOption{
-			metric.WithAttributeSet(attribute.NewSet(KeyStage.String(stage), attribute.Bool("error", false))),
-			metric.WithAttributeSet(attribute.NewSet(KeyStage.String(stage), attribute.Bool("error", true))),
+			metric.WithAttributeSet(attribute.NewSet(annotate.KeyStage.String(stage), attribute.Bool("error", false))),
+			metric.WithAttributeSet(attribute.NewSet(annotate.KeyStage.String(stage), attribute.Bool("error", true))),
 		})
 	}
 	opt := v.(*[2]metric.RecordOption)[0]

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/arcflow/arcflow/observability"
+	"github.com/arcflow/arcflow/observability/annotate"
 	"github.com/arcflow/arcflow/stages"
 	"go.opentelemetry.io/otel/attribute"
 	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
@@ -97,7 +98,7 @@ func TestMetricsMatchReport(t *testing.T) {
 }
 
 func stageOf(s attribute.Set) string {
-	v, _ := s.Value(observability.KeyStage)
+	v, _ := s.Value(annotate.KeyStage)
 	return v.AsString()
 }
 

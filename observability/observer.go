@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/arcflow/arcflow/flow"
+	"github.com/arcflow/arcflow/observability/annotate"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/trace"
@@ -46,10 +47,7 @@ type Observer struct {
 
 var _ flow.Observer = (*Observer)(nil)
 
-type (
-	taskKey struct{}
-	itemKey struct{}
-)
+type taskKey struct{}
 
 // taskTrace is the trace of one task in flight. Its context is the one
 // the source item carries, so every stage finds it.
@@ -94,7 +92,7 @@ type stageSpan struct {
 
 type fanKey struct{ stage, key string }
 
-// itemRec is one item at one stage: what ItemEnd and Annotate need.
+// itemRec is one item at one stage: what ItemEnd and the annotate calls need.
 type itemRec struct {
 	t     *taskTrace
 	ss    *stageSpan
@@ -165,7 +163,7 @@ func (o *Observer) ItemStart(ctx context.Context, stage, id string) context.Cont
 	r := &itemRec{t: t, ss: ss, id: id, start: now}
 	if ok {
 		_, sp := o.tracer.Start(ss.ctx, stage+ItemSuffix, trace.WithTimestamp(now),
-			trace.WithAttributes(KeySpan.String("item"), KeyStage.String(stage), KeyItemID.String(id)))
+			trace.WithAttributes(annotate.KeySpan.String("item"), annotate.KeyStage.String(stage), annotate.KeyItemID.String(id)))
 		if sp.IsRecording() {
 			r.span = sp
 		} else {
@@ -178,7 +176,7 @@ func (o *Observer) ItemStart(ctx context.Context, stage, id string) context.Cont
 	} else {
 		o.capped.Add(1)
 	}
-	ctx = context.WithValue(ctx, itemKey{}, r)
+	ctx = annotate.WithRecorder(ctx, r)
 	if r.span != nil {
 		return trace.ContextWithSpan(ctx, r.span)
 	}
@@ -189,7 +187,7 @@ func (o *Observer) ItemStart(ctx context.Context, stage, id string) context.Cont
 
 func (o *Observer) startTask(ctx context.Context, id string) context.Context {
 	ctx, root := o.tracer.Start(ctx, SpanTask, trace.WithNewRoot(),
-		trace.WithAttributes(KeySpan.String("task"), KeyRunID.String(o.runID), KeyItemID.String(id)))
+		trace.WithAttributes(annotate.KeySpan.String("task"), annotate.KeyRunID.String(o.runID), annotate.KeyItemID.String(id)))
 	if !root.IsRecording() {
 		o.untraced.Add(1)
 		return ctx
@@ -210,7 +208,7 @@ func (t *taskTrace) stage(name string, now time.Time) *stageSpan {
 		}
 	}
 	ctx, sp := t.o.tracer.Start(t.ctx, name, trace.WithTimestamp(now),
-		trace.WithAttributes(KeySpan.String("stage"), KeyStage.String(name)))
+		trace.WithAttributes(annotate.KeySpan.String("stage"), annotate.KeyStage.String(name)))
 	s := &stageSpan{name: name, span: sp, ctx: ctx}
 	t.stages = append(t.stages, s)
 	t.spans++
@@ -260,11 +258,11 @@ func (o *Observer) ItemEnd(ctx context.Context, stage, id string, elapsed time.D
 	}
 	if stage == o.source {
 		if t, _ := ctx.Value(taskKey{}).(*taskTrace); t != nil {
-			t.root.SetAttributes(KeyTaskReadMS.Float64(float64(elapsed) / 1e6))
+			t.root.SetAttributes(annotate.KeyTaskReadMS.Float64(float64(elapsed) / 1e6))
 		}
 		return
 	}
-	r, _ := ctx.Value(itemKey{}).(*itemRec)
+	r, _ := annotate.RecorderFrom(ctx).(*itemRec)
 	if r == nil {
 		return
 	}
@@ -273,7 +271,7 @@ func (o *Observer) ItemEnd(ctx context.Context, stage, id string, elapsed time.D
 	if r.span != nil && err != nil {
 		r.span.RecordError(err)
 		r.span.SetStatus(codes.Error, err.Error())
-		r.span.SetAttributes(KeyOutcome.String(OutcomeError), KeyErrorMessage.String(err.Error()))
+		r.span.SetAttributes(annotate.KeyOutcome.String(annotate.OutcomeError), annotate.KeyErrorMessage.String(err.Error()))
 	}
 	t.mu.Lock()
 	hold := r.hold && !t.finished
@@ -311,7 +309,7 @@ func (o *Observer) TaskDone(ctx context.Context, id string, samples int, solved 
 	if t == nil {
 		return
 	}
-	t.root.SetAttributes(KeyTaskID.String(id), KeyTaskSamples.Int(samples))
+	t.root.SetAttributes(annotate.KeyTaskID.String(id), annotate.KeyTaskSamples.Int(samples))
 	t.mu.Lock()
 	if t.done || t.finished {
 		t.mu.Unlock()
@@ -353,13 +351,13 @@ func (t *taskTrace) fanin(r *itemRec, key string, kept bool) {
 		// A repeat of nothing in this run: of a program an earlier run
 		// stored, which inline drops too. No span to link to.
 		if r.span != nil {
-			r.span.SetAttributes(KeyDuplicateOf.String(DuplicateOfStore))
+			r.span.SetAttributes(annotate.KeyDuplicateOf.String(annotate.DuplicateOfStore))
 		}
 		return
 	}
 	first.dups++
 	if r.span != nil {
-		r.span.SetAttributes(KeyDuplicateOf.String(first.id))
+		r.span.SetAttributes(annotate.KeyDuplicateOf.String(first.id))
 	}
 	if first.span == nil || r.span == nil || first.linked >= MaxLinks {
 		first.dropped++
@@ -397,7 +395,7 @@ func (t *taskTrace) join(r *itemRec, key string, last bool) {
 	for _, sc := range js.spans {
 		r.span.AddLink(trace.Link{SpanContext: sc})
 	}
-	r.span.SetAttributes(KeyJoined.Int(js.n), KeyLinksDropped.Int(js.n-len(js.spans)))
+	r.span.SetAttributes(annotate.KeyJoined.Int(js.n), annotate.KeyLinksDropped.Int(js.n-len(js.spans)))
 }
 
 // finish ends what is still open of the trace: the held fan-in items, the
@@ -419,7 +417,7 @@ func (t *taskTrace) finish() {
 	}
 	last := t.doneAt
 	for _, r := range t.held {
-		r.span.SetAttributes(KeyDuplicates.Int(r.dups), KeyLinksDropped.Int(r.dropped))
+		r.span.SetAttributes(annotate.KeyDuplicates.Int(r.dups), annotate.KeyLinksDropped.Int(r.dropped))
 		end := r.end
 		if end.IsZero() {
 			end = now
@@ -427,8 +425,8 @@ func (t *taskTrace) finish() {
 		r.span.End(trace.WithTimestamp(end))
 	}
 	for _, s := range t.stages {
-		s.span.SetAttributes(KeyStageItems.Int(s.items), KeyStageErrors.Int(s.errs),
-			KeyStageBusyMS.Float64(float64(s.busy)/1e6), KeyStageCapped.Int(s.capped))
+		s.span.SetAttributes(annotate.KeyStageItems.Int(s.items), annotate.KeyStageErrors.Int(s.errs),
+			annotate.KeyStageBusyMS.Float64(float64(s.busy)/1e6), annotate.KeyStageCapped.Int(s.capped))
 		if s.errs > 0 {
 			s.span.SetStatus(codes.Error, plural(s.errs, "item")+" failed")
 		}
@@ -444,7 +442,7 @@ func (t *taskTrace) finish() {
 	if last.IsZero() {
 		last = now
 	}
-	attrs := []attribute.KeyValue{KeyTaskOutcome.String(outcome), KeyTaskSpans.Int(t.spans), KeyTaskCapped.Int(t.capped)}
+	attrs := []attribute.KeyValue{annotate.KeyTaskOutcome.String(outcome), annotate.KeyTaskSpans.Int(t.spans), annotate.KeyTaskCapped.Int(t.capped)}
 	errs := t.errs
 	t.held, t.fans, t.joins = nil, nil, nil
 	t.mu.Unlock()

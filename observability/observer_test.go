@@ -13,6 +13,7 @@ import (
 
 	"github.com/arcflow/arcflow/flow"
 	"github.com/arcflow/arcflow/observability"
+	"github.com/arcflow/arcflow/observability/annotate"
 	"github.com/arcflow/arcflow/stages"
 	"github.com/reugn/go-streams"
 )
@@ -86,7 +87,7 @@ func TestSpanModel(t *testing.T) {
 	for id, ss := range sh.byTask {
 		complete := 0
 		for _, sp := range ss {
-			if sp.Name != "gather.item" || sp.str("arcflow.outcome") != observability.OutcomeComplete {
+			if sp.Name != "gather.item" || sp.str("arcflow.outcome") != annotate.OutcomeComplete {
 				continue
 			}
 			complete++
@@ -235,8 +236,8 @@ func runFailing(t *testing.T, p *observability.Provider, n int) {
 		ctx context.Context
 	}
 	plan := flow.NewStage("plan", func(ctx context.Context, i int) ([]job, error) {
-		observability.Annotate(ctx, "planned", observability.KeyTaskID.String(string(rune('a'+i))),
-			observability.KeyTaskSamples.Int(1), observability.KeyPopulation.Int(1))
+		annotate.Item(ctx, "planned", annotate.KeyTaskID.String(string(rune('a'+i))),
+			annotate.KeyTaskSamples.Int(1), annotate.KeyPopulation.Int(1))
 		return []job{{i, ctx}}, nil
 	})
 	work := flow.NewStage("work", func(ctx context.Context, j job) ([]job, error) {
@@ -244,12 +245,12 @@ func runFailing(t *testing.T, p *observability.Provider, n int) {
 			obs.TaskDone(j.ctx, string(rune('a'+j.id)), 1, false)
 			return nil, errors.New("odd input")
 		}
-		observability.Annotate(ctx, "worked")
+		annotate.Item(ctx, "worked")
 		return []job{j}, nil
 	})
 	sink := flow.NewSink("sink", func(ctx context.Context, j job) error {
 		defer obs.TaskDone(j.ctx, string(rune('a'+j.id)), 1, true)
-		observability.Annotate(ctx, "saved")
+		annotate.Item(ctx, "saved")
 		return nil
 	})
 	var ids []int
@@ -307,8 +308,8 @@ func TestUnfinished(t *testing.T) {
 	obs.StageStart("plan")
 	ctx := obs.ItemStart(context.Background(), "tasks", "0")
 	ictx := obs.ItemStart(ctx, "plan", "0")
-	observability.Annotate(ictx, "planned", observability.KeyTaskID.String("t0"),
-		observability.KeyTaskSamples.Int(3), observability.KeyPopulation.Int(1))
+	annotate.Item(ictx, "planned", annotate.KeyTaskID.String("t0"),
+		annotate.KeyTaskSamples.Int(3), annotate.KeyPopulation.Int(1))
 	obs.ItemEnd(ictx, "plan", "0", time.Millisecond, nil)
 	if err := p.Shutdown(context.Background()); err != nil {
 		t.Fatal(err)
@@ -357,7 +358,7 @@ func fanin(spans []span) (dups, links, named int64) {
 			dups += n
 			links += int64(len(sp.Links))
 		}
-		if of := sp.str("arcflow.fanin.duplicate_of"); of != "" && of != observability.DuplicateOfStore {
+		if of := sp.str("arcflow.fanin.duplicate_of"); of != "" && of != annotate.DuplicateOfStore {
 			named++
 		}
 	}
@@ -371,8 +372,8 @@ func TestFanin(t *testing.T) {
 	obs := p.Observer()
 	const n = 400 // key 1 for i%4 == 3 (99 items), key 2 for the last, key 0 for the other 300
 	split := flow.NewStage("plan", func(ctx context.Context, task int) ([]int, error) {
-		observability.Annotate(ctx, "planned", observability.KeyTaskID.String("t"),
-			observability.KeyTaskSamples.Int(1), observability.KeyPopulation.Int(n))
+		annotate.Item(ctx, "planned", annotate.KeyTaskID.String("t"),
+			annotate.KeyTaskSamples.Int(1), annotate.KeyPopulation.Int(n))
 		out := make([]int, n)
 		for i := range out {
 			out[i] = i
@@ -396,7 +397,7 @@ func TestFanin(t *testing.T) {
 		kept := !seen[key]
 		seen[key] = true
 		mu.Unlock()
-		observability.Fanin(ctx, strconv.Itoa(key), kept, observability.KeyCandidateID.Int(i), observability.KeyScore.Int(1))
+		annotate.Fanin(ctx, strconv.Itoa(key), kept, annotate.KeyCandidateID.Int(i), annotate.KeyScore.Int(1))
 		if left.Add(-1) == 0 {
 			obs.TaskDone(taskCtx, "t", 1, false)
 		}
@@ -406,7 +407,7 @@ func TestFanin(t *testing.T) {
 		return []int{i}, nil
 	})
 	sink := flow.NewSink("sink", func(ctx context.Context, _ int) error {
-		observability.Annotate(ctx, "saved")
+		annotate.Item(ctx, "saved")
 		return nil
 	})
 	tasks := flow.FromSeq("tasks", slices.Values([]int{0}))
@@ -439,7 +440,7 @@ func captureCtx(dst *context.Context) *flow.Stage[int, int] {
 	var once sync.Once
 	return flow.NewStage("capture", func(ctx context.Context, i int) ([]int, error) {
 		once.Do(func() { *dst = ctx })
-		observability.Annotate(ctx, "passed")
+		annotate.Item(ctx, "passed")
 		return []int{i}, nil
 	})
 }
@@ -462,9 +463,9 @@ func TestStoreRepeats(t *testing.T) {
 	checkTraces(t, spans, ids, observability.DefaultMaxSpansPerTrace, []string{"plan", "score", "gather", "differs", "dedup", "inline"})
 	repeats := 0
 	for _, sp := range spans {
-		if sp.Name == "inline.item" && sp.str("arcflow.outcome") == observability.OutcomeDuplicate {
+		if sp.Name == "inline.item" && sp.str("arcflow.outcome") == annotate.OutcomeDuplicate {
 			repeats++
-			if sp.str("arcflow.fanin.duplicate_of") != observability.DuplicateOfStore {
+			if sp.str("arcflow.fanin.duplicate_of") != annotate.DuplicateOfStore {
 				t.Errorf("inline repeat with duplicate_of %q", sp.str("arcflow.fanin.duplicate_of"))
 			}
 		}

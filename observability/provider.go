@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/arcflow/arcflow/flow"
+	"github.com/arcflow/arcflow/observability/annotate"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/exporters/otlp/otlpmetric/otlpmetricgrpc"
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracegrpc"
@@ -165,7 +166,7 @@ func New(ctx context.Context, o Options) (*Provider, error) {
 			attribute.String("service.name", ServiceName),
 			attribute.String("service.version", p.version),
 			attribute.String("service.instance.id", p.runID),
-			KeyRunID.String(p.runID)),
+			annotate.KeyRunID.String(p.runID)),
 		resource.WithFromEnv(), resource.WithTelemetrySDK(), resource.WithHost())
 	if err != nil && res == nil {
 		return nil, fmt.Errorf("observability: resource: %w", err)

@@ -5,6 +5,8 @@ import (
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
+
+	"github.com/arcflow/arcflow/observability/annotate"
 )
 
 // NewSampler returns arcflow's sampler: parent-based at both levels. A
@@ -45,9 +47,9 @@ func (s itemSampler) ShouldSample(p sdktrace.SamplingParameters) sdktrace.Sampli
 		item := false
 		for _, a := range p.Attributes {
 			switch a.Key {
-			case KeySpan:
+			case annotate.KeySpan:
 				item = a.Value.AsString() == "item"
-			case KeyItemID:
+			case annotate.KeyItemID:
 				id = a.Value.AsString()
 			}
 		}

@@ -3,7 +3,7 @@ package stages
 import (
 	"context"
 
-	"github.com/arcflow/arcflow/observability"
+	"github.com/arcflow/arcflow/observability/annotate"
 	"github.com/arcflow/arcflow/store"
 )
 
@@ -35,7 +35,7 @@ func (s *Save) Process(ctx context.Context, v Validated) error {
 	case store.Rejected:
 		s.Stats.Rejected.Add(1)
 	}
-	traceCandidate(ctx, savedName(got), &v.Candidate, v.Key, observability.KeyScore.Int(v.Actual))
+	traceCandidate(ctx, savedName(got), &v.Candidate, v.Key, annotate.KeyScore.Int(v.Actual))
 	if v.Solves && got != store.Rejected && v.Job.solved.CompareAndSwap(false, true) {
 		s.Stats.Solved.Add(1)
 	}

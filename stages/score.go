@@ -10,7 +10,7 @@ import (
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/search"
 	"github.com/arcflow/arcflow/arc/task"
-	"github.com/arcflow/arcflow/observability"
+	"github.com/arcflow/arcflow/observability/annotate"
 	"github.com/arcflow/arcflow/store"
 )
 
@@ -66,8 +66,8 @@ func (p *Planner) Process(ctx context.Context, t *task.Task) ([]Unit, error) {
 	}
 	p.Stats.Tasks.Add(1)
 	p.Stats.Population.Add(int64(len(j.Pop.Candidates)))
-	observability.Annotate(ctx, "planned", observability.KeyTaskID.String(t.ID),
-		observability.KeyTaskSamples.Int(len(j.Samples)), observability.KeyPopulation.Int(len(j.Pop.Candidates)))
+	annotate.Item(ctx, "planned", annotate.KeyTaskID.String(t.ID),
+		annotate.KeyTaskSamples.Int(len(j.Samples)), annotate.KeyPopulation.Int(len(j.Pop.Candidates)))
 	if len(j.Samples) == 0 {
 		j.end() // nothing to score: no test output is known and no train pair
 		return nil, nil
@@ -131,8 +131,8 @@ func (s *Scorer) Process(ctx context.Context, u Unit) ([]Scored, error) {
 		return nil, err
 	}
 	s.Stats.NodeEvals.Add(int64(evaluated))
-	observability.Annotate(ctx, "scored", observability.KeySample.Int(u.Sample),
-		observability.KeyCandidates.Int(len(scores)), observability.KeyNodeEvals.Int(evaluated))
+	annotate.Item(ctx, "scored", annotate.KeySample.Int(u.Sample),
+		annotate.KeyCandidates.Int(len(scores)), annotate.KeyNodeEvals.Int(evaluated))
 	return []Scored{{Job: j, Sample: u.Sample, Scores: scores}}, nil
 }
 
@@ -176,7 +176,7 @@ func (g *Gatherer) Process(ctx context.Context, s Scored) ([]Candidate, error) {
 		delete(g.open, s.Job)
 	}
 	g.mu.Unlock()
-	observability.Join(ctx, "", done, observability.KeySample.Int(s.Sample))
+	annotate.Join(ctx, "", done, annotate.KeySample.Int(s.Sample))
 	if !done {
 		return nil, nil
 	}

@@ -3,13 +3,14 @@ package stages
 import (
 	"context"
 
-	"github.com/arcflow/arcflow/observability"
-	"github.com/arcflow/arcflow/store"
 	"go.opentelemetry.io/otel/attribute"
+
+	"github.com/arcflow/arcflow/observability/annotate"
+	"github.com/arcflow/arcflow/store"
 )
 
 // The stage functions put what only they know on their item's span
-// (observability.Annotate): one call each, which costs a context look-up
+// (annotate.Item): one call each, which costs a context look-up
 // when the item is not traced.
 
 // kindName names a candidate's path for traces.
@@ -43,45 +44,45 @@ func pick(cond bool, outcome, other string) string {
 // exact samples and path, and its canonical key once it has one.
 func candidateAttrs(c *Candidate, key string, more ...attribute.KeyValue) []attribute.KeyValue {
 	kv := append(make([]attribute.KeyValue, 0, 5+len(more)),
-		observability.KeyCandidateID.Int(c.ID),
-		observability.KeyScore.Int(c.Score),
-		observability.KeyExact.Int(c.Exact),
-		observability.KeyKind.String(kindName(c.Kind)))
+		annotate.KeyCandidateID.Int(c.ID),
+		annotate.KeyScore.Int(c.Score),
+		annotate.KeyExact.Int(c.Exact),
+		annotate.KeyKind.String(kindName(c.Kind)))
 	if key != "" {
-		kv = append(kv, observability.KeyCandidateKey.String(key))
+		kv = append(kv, annotate.KeyCandidateKey.String(key))
 	}
 	return append(kv, more...)
 }
 
 // traceCandidate annotates a candidate's item span.
 func traceCandidate(ctx context.Context, outcome string, c *Candidate, key string, more ...attribute.KeyValue) {
-	if observability.Tracing(ctx) {
-		observability.Annotate(ctx, outcome, candidateAttrs(c, key, more...)...)
+	if annotate.Tracing(ctx) {
+		annotate.Item(ctx, outcome, candidateAttrs(c, key, more...)...)
 	}
 }
 
 // traceFanin reports a dedup decision: kept, or dropped as a repeat of the
 // candidate with the same fan-in key.
 func traceFanin(ctx context.Context, fanKey string, kept bool, c *Candidate, key string) {
-	if observability.Tracing(ctx) {
-		observability.Fanin(ctx, fanKey, kept, candidateAttrs(c, key)...)
+	if annotate.Tracing(ctx) {
+		annotate.Fanin(ctx, fanKey, kept, candidateAttrs(c, key)...)
 	} else {
-		observability.Fanin(ctx, fanKey, kept)
+		annotate.Fanin(ctx, fanKey, kept)
 	}
 }
 
 // traceValidated annotates a validation: kept if the program scores alone,
 // with the score it earned, its bucket and whether it solves the task.
 func traceValidated(ctx context.Context, c *Canonical, out []Validated) {
-	if !observability.Tracing(ctx) {
+	if !annotate.Tracing(ctx) {
 		return
 	}
 	if len(out) == 0 {
-		observability.Annotate(ctx, "dropped", candidateAttrs(&c.Candidate, c.Key)...)
+		annotate.Item(ctx, "dropped", candidateAttrs(&c.Candidate, c.Key)...)
 		return
 	}
 	v := &out[0]
-	observability.Annotate(ctx, "validated", candidateAttrs(&c.Candidate, c.Key,
-		observability.KeyScore.Int(v.Actual), observability.KeyBucket.Int(v.Bucket),
-		observability.KeyMismatch.Bool(v.Mismatch), observability.KeySolves.Bool(v.Solves))...)
+	annotate.Item(ctx, "validated", candidateAttrs(&c.Candidate, c.Key,
+		annotate.KeyScore.Int(v.Actual), annotate.KeyBucket.Int(v.Bucket),
+		annotate.KeyMismatch.Bool(v.Mismatch), annotate.KeySolves.Bool(v.Solves))...)
 }

@@ -21,8 +21,16 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	ref := fs.String("reference", "", "reference outputs of CPython's arc-dsl (JSON, or .json.gz)")
 	timeout := fs.Duration("timeout", 0, "time limit per example (0: none)")
 	budget := fs.Int64("budget", 0, "work budget per example (0: the DSL default)")
+	cpuprof := fs.String("cpuprofile", "", "write a CPU profile of the pass to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *cpuprof != "" {
+		stop, err := startCPUProfile(*cpuprof)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	// A conformance pass is a short batch over a fixed workload whose
 	// values die young: collecting at 4× heap growth rather than 2× cut
