@@ -1,14 +1,15 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"fmt"
+	"context"
+	"io"
 	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -16,7 +17,6 @@ import (
 
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/sample"
-	"github.com/arcflow/arcflow/arc/task"
 	"github.com/arcflow/arcflow/store"
 )
 
@@ -209,23 +209,12 @@ func solvedTasks(t *testing.T, dir string) map[string]bool {
 }
 
 // writeGenTasks writes n random tasks, which every run solves, as JSON
-// Lines to a file in a temporary directory and returns its path.
+// Lines to a file in a temporary directory, as gen-tasks does, and
+// returns its path.
 func writeGenTasks(t *testing.T, n int) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "gen.jsonl")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := bufio.NewWriter(f)
-	rng := rand.New(rand.NewPCG(7, 7))
-	for i := range n {
-		task.WriteJSONL(w, RandomTask(rng, fmt.Sprintf("gen%07d", i)))
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
+	if err := runGenTasks(context.Background(), []string{"--count", strconv.Itoa(n), "--out", path}, io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	return path
