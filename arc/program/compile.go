@@ -110,6 +110,19 @@ func (e *RunError) Unwrap() error { return e.Err }
 // in Python, even those the result does not depend on. A panic inside a
 // primitive, or an exhausted budget, is returned as a *RunError.
 func (c *Compiled) Run(env *dsl.Env, input dsl.Value) (out dsl.Value, err error) {
+	return c.run(env, input, nil)
+}
+
+// RunTimed is Run that reports each line's primitive (or "call" for a
+// function-valued variable) and duration to timer, for profiling which
+// primitives a workload spends its time in. A line that fails is not
+// reported.
+func (c *Compiled) RunTimed(env *dsl.Env, input dsl.Value, timer func(prim string, d time.Duration)) (out dsl.Value, err error) {
+	return c.run(env, input, timer)
+}
+
+// run is Run, and RunTimed when timer is not nil.
+func (c *Compiled) run(env *dsl.Env, input dsl.Value, timer func(prim string, d time.Duration)) (out dsl.Value, err error) {
 	var buf [32]dsl.Value
 	var slots []dsl.Value
 	if n := len(c.steps) + 1; n <= len(buf) {
@@ -126,26 +139,10 @@ func (c *Compiled) Run(env *dsl.Env, input dsl.Value) (out dsl.Value, err error)
 	}()
 	for k := range c.steps {
 		at = k
-		slots[k+1] = c.exec(env, &c.steps[k], slots)
-	}
-	return slots[c.result], nil
-}
-
-// RunTimed is Run that reports each line's primitive (or "call" for a
-// function-valued variable) and duration to timer, for profiling which
-// primitives a workload spends its time in. A line that fails is not
-// reported.
-func (c *Compiled) RunTimed(env *dsl.Env, input dsl.Value, timer func(prim string, d time.Duration)) (out dsl.Value, err error) {
-	slots := make([]dsl.Value, len(c.steps)+1)
-	slots[0] = input
-	at := -1
-	defer func() {
-		if r := recover(); r != nil {
-			err = &RunError{Program: c.name, Var: c.steps[at].name, Err: dsl.Recover(r)}
+		if timer == nil {
+			slots[k+1] = c.exec(env, &c.steps[k], slots)
+			continue
 		}
-	}()
-	for k := range c.steps {
-		at = k
 		t0 := time.Now()
 		slots[k+1] = c.exec(env, &c.steps[k], slots)
 		name := "call"
