@@ -289,11 +289,11 @@ func contCombine(e *Env, a, b Value) Value {
 		}
 	case Indices:
 		if y, ok := b.(Indices); ok {
-			return contUnionIndices(x, y)
+			return contUnionSorted(x, y, comparePoints)
 		}
 	case Object:
 		if y, ok := b.(Object); ok {
-			return contUnionObjects(x, y)
+			return contUnionSorted(x, y, compareCells)
 		}
 	}
 	out := make([]Value, 0, la+lb)
@@ -310,26 +310,15 @@ func contCombine(e *Env, a, b Value) Value {
 	return MakeTuple(append(out, contElems(op, b)...))
 }
 
-// contUnionIndices merges two sorted sets of points.
-func contUnionIndices(a, b Indices) Value {
+// contUnionSorted merges two sorted sets of points, or of cells.
+func contUnionSorted[S interface{ ~[]E }, E any](a, b S, cmp func(E, E) int) Value {
 	if len(b) == 0 {
 		return contEmptyAsSet(a)
 	}
 	if len(a) == 0 {
 		return b
 	}
-	return Indices(mergeSorted(a, b, comparePoints))
-}
-
-// contUnionObjects merges two sorted sets of cells.
-func contUnionObjects(a, b Object) Value {
-	if len(b) == 0 {
-		return contEmptyAsSet(a)
-	}
-	if len(a) == 0 {
-		return b
-	}
-	return Object(mergeSorted(a, b, compareCells))
+	return S(mergeSorted(a, b, cmp))
 }
 
 // intersectSorted is the intersection of two sorted slices without
