@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/observability"
 	"github.com/arcflow/arcflow/observability/annotate"
 	"github.com/arcflow/arcflow/stages"
@@ -59,7 +60,7 @@ func BenchmarkOverhead(b *testing.B) {
 		}
 		runtime.GC() // no variant pays for another's garbage
 		c0, t0 := cpuTime(), time.Now()
-		if _, err := stages.Run(context.Background(), sampleTasks(b, benchTasks...), cfg); err != nil {
+		if _, err := stages.Run(context.Background(), sample.Tasks(benchTasks...), cfg); err != nil {
 			b.Fatal(err)
 		}
 		return cost{time.Since(t0), cpuTime() - c0}

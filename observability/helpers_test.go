@@ -3,7 +3,6 @@ package observability_test
 import (
 	"context"
 	"fmt"
-	"iter"
 	"log/slog"
 	"slices"
 	"sort"
@@ -12,9 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/arc/search"
-	"github.com/arcflow/arcflow/arc/task"
 	"github.com/arcflow/arcflow/observability"
 	"github.com/arcflow/arcflow/stages"
 	"github.com/arcflow/arcflow/store"
@@ -31,25 +28,6 @@ var solvable = []string{"67a3c6ac", "68b16354", "74dd1130"}
 
 // The stages in pipeline order.
 var stageNames = []string{"plan", "score", "gather", "differs", "dedup", "inline", "validate", "save"}
-
-func sampleTasks(t testing.TB, ids ...string) iter.Seq2[*task.Task, error] {
-	t.Helper()
-	var ts []*task.Task
-	for _, id := range ids {
-		tk, err := sample.Task(id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ts = append(ts, tk)
-	}
-	return func(yield func(*task.Task, error) bool) {
-		for _, tk := range ts {
-			if !yield(tk, nil) {
-				return
-			}
-		}
-	}
-}
 
 // smallConfig is a pipeline configuration that runs a few sample tasks in
 // about a second.

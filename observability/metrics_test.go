@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/observability"
 	"github.com/arcflow/arcflow/observability/annotate"
 	"github.com/arcflow/arcflow/stages"
@@ -27,7 +28,7 @@ func TestMetricsMatchReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.Shutdown(context.Background())
-	res, err := stages.Run(context.Background(), sampleTasks(t, solvable...), traced(smallConfig(t), p))
+	res, err := stages.Run(context.Background(), sample.Tasks(solvable...), traced(smallConfig(t), p))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +188,7 @@ func TestDeadEndpoint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := stages.Run(context.Background(), sampleTasks(t, solvable[0]), traced(smallConfig(t), p))
+	res, err := stages.Run(context.Background(), sample.Tasks(solvable[0]), traced(smallConfig(t), p))
 	if err != nil || res.Stats.Solved.Load() != 1 {
 		t.Fatalf("run: %v", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/flow"
 	"github.com/arcflow/arcflow/observability"
 	"github.com/arcflow/arcflow/observability/annotate"
@@ -33,7 +34,7 @@ func newProvider(t testing.TB, o observability.Options) (*observability.Provider
 
 func runStages(t *testing.T, p *observability.Provider, ids ...string) *stages.Result {
 	t.Helper()
-	res, err := stages.Run(context.Background(), sampleTasks(t, ids...), traced(smallConfig(t), p))
+	res, err := stages.Run(context.Background(), sample.Tasks(ids...), traced(smallConfig(t), p))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -450,11 +451,11 @@ func captureCtx(dst *context.Context) *flow.Stage[int, int] {
 func TestStoreRepeats(t *testing.T) {
 	cfg := smallConfig(t)
 	ids := solvable[:2]
-	if _, err := stages.Run(context.Background(), sampleTasks(t, ids...), cfg); err != nil {
+	if _, err := stages.Run(context.Background(), sample.Tasks(ids...), cfg); err != nil {
 		t.Fatal(err)
 	}
 	p, rec := newProvider(t, observability.DefaultOptions())
-	res, err := stages.Run(context.Background(), sampleTasks(t, ids...), traced(cfg, p))
+	res, err := stages.Run(context.Background(), sample.Tasks(ids...), traced(cfg, p))
 	if err != nil {
 		t.Fatal(err)
 	}

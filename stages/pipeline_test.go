@@ -2,7 +2,6 @@ package stages
 
 import (
 	"context"
-	"iter"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,28 +10,8 @@ import (
 
 	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/arc/search"
-	"github.com/arcflow/arcflow/arc/task"
 	"github.com/arcflow/arcflow/store"
 )
-
-func sampleTasks(t *testing.T, ids ...string) iter.Seq2[*task.Task, error] {
-	t.Helper()
-	var ts []*task.Task
-	for _, id := range ids {
-		tk, err := sample.Task(id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ts = append(ts, tk)
-	}
-	return func(yield func(*task.Task, error) bool) {
-		for _, tk := range ts {
-			if !yield(tk, nil) {
-				return
-			}
-		}
-	}
-}
 
 // TestEndToEnd: mirror and rotation tasks, which enumeration surely
 // solves, are found and stored with a full score, with no seed program.
@@ -45,7 +24,7 @@ func TestEndToEnd(t *testing.T) {
 	enum := search.DefaultEnumOptions()
 	enum.MaxStates = 300
 	ids := []string{"67a3c6ac", "68b16354", "74dd1130", "3c9b0459", "a416b8f3"}
-	res, err := Run(context.Background(), sampleTasks(t, ids...), Config{
+	res, err := Run(context.Background(), sample.Tasks(ids...), Config{
 		Enum: enum, Store: st, Catalog: st, Top: 64,
 	})
 	if err != nil {
@@ -77,7 +56,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 
 	// A second run finds everything already stored: nothing new.
-	res2, err := Run(context.Background(), sampleTasks(t, ids...), Config{Enum: enum, Store: st, Catalog: st, Top: 64})
+	res2, err := Run(context.Background(), sample.Tasks(ids...), Config{Enum: enum, Store: st, Catalog: st, Top: 64})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +74,7 @@ func TestEveryTaskEnds(t *testing.T) {
 	ids := []string{"67a3c6ac", "68b16354", "d511f180", "007bbfb7"}
 	var mu sync.Mutex
 	ended := map[string]int{}
-	res, err := Run(context.Background(), sampleTasks(t, ids...), Config{
+	res, err := Run(context.Background(), sample.Tasks(ids...), Config{
 		Seeds: search.DefaultSeeds().Programs, Mutants: 50, Enum: enum, Store: st, Catalog: st,
 		TaskDone: func(j *Job) {
 			mu.Lock()

@@ -38,10 +38,15 @@ func Task(id string) (*task.Task, error) {
 	return task.Decode(Name+"/"+id+".json", id, data)
 }
 
-// Tasks streams the embedded tasks in id order.
-func Tasks() iter.Seq2[*task.Task, error] {
+// Tasks streams the embedded tasks with the given ids, in that order, or
+// all of them in id order when no id is given. A missing id ends the
+// stream with its error.
+func Tasks(ids ...string) iter.Seq2[*task.Task, error] {
+	if len(ids) == 0 {
+		ids = IDs()
+	}
 	return func(yield func(*task.Task, error) bool) {
-		for _, id := range IDs() {
+		for _, id := range ids {
 			t, err := Task(id)
 			if !yield(t, err) || err != nil {
 				return
