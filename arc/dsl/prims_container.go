@@ -508,6 +508,9 @@ func contDifference(e *Env, a, b Value) Value {
 // type of patch's elements: a Point for Indices, a Cell for an Object.
 func contHolds(c, patch Value) bool {
 	_, wantPoint := patch.(Indices)
+	if g, ok := c.(Grid); ok {
+		return wantPoint && g.W == 2 // its rows are tuples, points when two wide
+	}
 	for v := range contSeq("difference", c) {
 		switch v.(type) {
 		case Point:
