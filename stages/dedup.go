@@ -3,12 +3,17 @@ package stages
 import (
 	"context"
 	"strconv"
+	"strings"
+
+	"github.com/arcflow/arcflow/arc/program"
 )
 
-// Dedup drops a candidate whose sliced body another candidate of the same
-// task and path already had. Candidates reach it sliced (the population
-// slices every program it takes in), so programs that differ only in dead
-// lines meet here.
+// Dedup is the dedup stage. It drops a candidate whose sliced body another
+// candidate of the same task and path already had. Candidates reach it
+// sliced (the population slices every program it takes in), so programs
+// that differ only in dead lines meet here.
+//
+//	Candidate ─▶ dedup ─▶ Candidate whose body is new for its task and path
 type Dedup struct {
 	Stats *Stats
 }
@@ -24,4 +29,16 @@ func (d *Dedup) Process(ctx context.Context, c Candidate) ([]Candidate, error) {
 	}
 	d.Stats.AfterDedup.Add(1)
 	return []Candidate{c}, nil
+}
+
+// body is a program's lines without its name: two candidates with the same
+// body are the same program.
+func body(p *program.Program) string {
+	var b strings.Builder
+	for _, l := range p.Lines {
+		b.WriteString(l.String())
+		b.WriteByte('\n')
+	}
+	b.WriteString(p.Result)
+	return b.String()
 }

@@ -6,11 +6,16 @@ import (
 	"github.com/arcflow/arcflow/store"
 )
 
-// Router sends each gathered candidate down one of the two paths of the
-// Python tool: a candidate that matches at least one sample exactly is a
-// solver, scored by its total; one that matches none but earns more partial
-// credit than the identity program is a differ, scored by that improvement
-// and stored apart (differ_md5/, differ_dir/). The rest are dropped.
+// Router is the "differs" stage. It sends each gathered candidate down one
+// of the two paths of the Python tool: a candidate that matches at least
+// one sample exactly is a solver, scored by its total; one that matches
+// none but earns more partial credit than the identity program is a differ,
+// scored by that improvement and stored apart (differ_md5/, differ_dir/).
+// The rest are dropped.
+//
+//	Candidate ─▶ differs ─┬─▶ Candidate, Kind Solvers: exact on a sample
+//	                      ├─▶ Candidate, Kind Differs: beats the identity program
+//	                      └─▶ dropped
 type Router struct {
 	Stats *Stats
 }

@@ -7,9 +7,12 @@ import (
 	"github.com/arcflow/arcflow/store"
 )
 
-// Inline rewrites a candidate to its canonical nested expression, whose md5
-// is its key, and drops it if the task already has that key: from another
-// candidate of this run, or in the store from an earlier run.
+// Inline is the inline stage. It rewrites a candidate to its canonical
+// nested expression, whose md5 is its key, and drops it if the task already
+// has that key: from another candidate of this run, or in the store from an
+// earlier run.
+//
+//	Candidate ─▶ inline ─▶ Canonical whose key is new for its task and path
 type Inline struct {
 	Stats *Stats
 }
@@ -32,4 +35,12 @@ func (in *Inline) Process(ctx context.Context, c Candidate) ([]Canonical, error)
 	text := program.Expand(prefix+key, e).String()
 	in.Stats.AfterInline.Add(1)
 	return []Canonical{{Candidate: c, Expr: expr, Key: key, Text: text}}, nil
+}
+
+// Canonical is a candidate rewritten to its canonical form.
+type Canonical struct {
+	Candidate
+	Expr string // the inlined expression
+	Key  string // md5 of Expr
+	Text string // the expanded program written to the store
 }

@@ -7,8 +7,11 @@ import (
 	"github.com/arcflow/arcflow/store"
 )
 
-// Save writes validated programs to the store: the content file once per
-// key, and a link ranked by score and bucket in the task's directory.
+// Save is the save stage. It writes validated programs to the store: the
+// content file once per key, and a link ranked by score and bucket in the
+// task's directory.
+//
+//	Validated ─▶ save ─▶ the store (Saver)
 type Save struct {
 	Store Saver
 	Stats *Stats
@@ -40,4 +43,10 @@ func (s *Save) Process(ctx context.Context, v Validated) error {
 		s.Stats.Solved.Add(1)
 	}
 	return nil
+}
+
+// Saver is where validated programs go: a *store.Store, or a publisher
+// that forwards them to the machine that owns the store.
+type Saver interface {
+	Save(k store.Kind, p store.Program) (store.Saved, error)
 }

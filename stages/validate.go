@@ -11,10 +11,13 @@ import (
 	"github.com/arcflow/arcflow/store"
 )
 
-// Validate re-runs a canonical program alone on every sample of its task,
-// under a time limit per candidate, to get the score and the speed bucket
-// that the store records. The program is parsed back from the very text
-// that will be stored, so what is stored is what was validated.
+// Validate is the validate stage. It re-runs a canonical program alone on
+// every sample of its task, under a time limit per candidate, to get the
+// score and the speed bucket that the store records. The program is parsed
+// back from the very text that will be stored, so what is stored is what
+// was validated.
+//
+//	Canonical ─▶ validate (alone, under Timeout) ─▶ Validated that scores
 type Validate struct {
 	Timeout time.Duration // per candidate, all samples together; 0 for none
 	Budget  int64         // work budget per sample
@@ -76,4 +79,14 @@ func (v *Validate) Process(ctx context.Context, c Canonical) (out []Validated, e
 		return nil, nil
 	}
 	return []Validated{res}, nil
+}
+
+// Validated is a canonical program re-run on every example.
+type Validated struct {
+	Canonical
+	Actual   int // the score the program earns when run alone
+	Bucket   int
+	Elapsed  time.Duration
+	Mismatch bool // Actual differs from the score the DAG gave
+	Solves   bool // exact on every sample, test samples included
 }

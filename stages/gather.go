@@ -1,0 +1,106 @@
+package stages
+
+import (
+	"context"
+	"sync"
+
+	"github.com/arcflow/arcflow/arc/program"
+	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/observability/annotate"
+	"github.com/arcflow/arcflow/store"
+)
+
+// Gatherer is the gather stage. It sums the samples of a task per
+// candidate and, once every sample is in, sends on the Top best candidates
+// that scored at all.
+//
+//	Scored × samples of a task ─▶ gather ─▶ Candidate × Top best
+type Gatherer struct {
+	Top   int
+	Stats *Stats
+
+	mu   sync.Mutex
+	open map[*Job]*tally
+}
+
+type tally struct {
+	totals []int
+	exact  []int
+	got    int
+}
+
+// Process adds one scored sample; it emits the task's candidates when the
+// sample is the task's last.
+func (g *Gatherer) Process(ctx context.Context, s Scored) ([]Candidate, error) {
+	g.mu.Lock()
+	if g.open == nil {
+		g.open = map[*Job]*tally{}
+	}
+	t := g.open[s.Job]
+	if t == nil {
+		t = &tally{totals: make([]int, len(s.Scores)), exact: make([]int, len(s.Scores))}
+		g.open[s.Job] = t
+	}
+	for i, v := range s.Scores {
+		t.totals[i] += v
+		if v == search.Exact {
+			t.exact[i]++
+		}
+	}
+	t.got++
+	done := t.got == len(s.Job.Samples)
+	if done {
+		delete(g.open, s.Job)
+	}
+	g.mu.Unlock()
+	annotate.Join(ctx, "", done, annotate.KeySample.Int(s.Sample))
+	if !done {
+		return nil, nil
+	}
+	return g.emit(s.Job, t), nil
+}
+
+// Flush sends what is held for tasks a failed unit left incomplete.
+func (g *Gatherer) Flush(context.Context) ([]Candidate, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	var out []Candidate
+	for j, t := range g.open {
+		out = append(out, g.emit(j, t)...)
+	}
+	g.open = nil
+	return out, nil
+}
+
+func (g *Gatherer) emit(j *Job, t *tally) []Candidate {
+	g.Stats.TasksScored.Add(1)
+	var out []Candidate
+	for _, i := range search.Rank(t.totals) {
+		if t.totals[i] <= 0 || (g.Top > 0 && len(out) >= g.Top) {
+			break
+		}
+		c := j.Pop.Candidates[i]
+		out = append(out, Candidate{Job: j, ID: c.ID, Program: c.Program, Score: t.totals[i], Exact: t.exact[i]})
+	}
+	// Every sample is scored: the population's DAG is not needed any more,
+	// while the task's candidates may wait a while for validate and save.
+	j.Pop, j.Demos = nil, nil
+	g.Stats.Gathered.Add(int64(len(out)))
+	if len(out) == 0 {
+		j.end()
+	} else {
+		j.outstanding.Store(int64(len(out)))
+	}
+	return out
+}
+
+// Candidate is one program leaving gather: its total score, and whether it
+// goes down the solver or the differ path.
+type Candidate struct {
+	Job     *Job
+	ID      int
+	Program *program.Program
+	Score   int // total over the samples as scored in the DAG
+	Exact   int // samples matched exactly
+	Kind    store.Kind
+}

@@ -1,0 +1,134 @@
+// Package stages holds arcflow's search pipeline: the Python tool's phases
+// as streaming stages of the flow engine, one file per stage.
+//
+//	tasks ─ plan ─ score ─ gather ─ differs ─ dedup ─ inline ─ validate ─ save
+//
+// plan builds a task's population and splits the task into scoring units,
+// one per sample, so both cores work on a single task; score evaluates the
+// population on one sample; gather sums a task's samples per candidate;
+// differs sends candidates with an exact sample down the solver path and
+// those that only improve partial credit down the differ path; dedup and
+// inline drop repeats by sliced body and by canonical key (also against the
+// store); validate re-runs the canonical program on every example under a
+// timeout; save writes it to the store. Tasks stream through: one task's
+// candidates are validated while the next task is scored.
+package stages
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/arcflow/arcflow/arc/dsl"
+	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/task"
+	"github.com/arcflow/arcflow/store"
+)
+
+// Job is one task in flight, shared by all the items of that task.
+type Job struct {
+	Ctx     context.Context // the plan stage's context: it carries the task's trace
+	Task    *task.Task
+	Pop     *search.Population // nil once gather has passed the task's candidates on
+	Samples []task.Pair        // the examples whose output is known: train, then test
+	NTrain  int                // how many of Samples are train pairs
+	Demos   dsl.Value          // S: the train pairs as a tuple of (input, output); nil with Pop
+	Start   time.Time
+
+	// Baseline is the partial credit of the identity program (the input
+	// taken as the answer), summed over the samples: a differ must beat it.
+	Baseline int
+
+	mu          sync.Mutex
+	bodies      map[string]bool // sliced bodies seen by dedup
+	keys        map[string]bool // canonical keys seen by inline, or already stored
+	stored      map[store.Kind]map[string]bool
+	solved      atomic.Bool
+	outstanding atomic.Int64 // candidates between gather and their end
+	done        func(*Job)   // called once when the task's last candidate ends
+	once        sync.Once
+}
+
+// finish ends n of the task's candidates; the last one ends the task.
+func (j *Job) finish(n int64) {
+	if j.outstanding.Add(-n) == 0 {
+		j.end()
+	}
+}
+
+// end calls the task's done hook once.
+func (j *Job) end() {
+	j.once.Do(func() {
+		if j.done != nil {
+			j.done(j)
+		}
+	})
+}
+
+// Solved reports whether a program exact on every sample was stored.
+func (j *Job) Solved() bool { return j.solved.Load() }
+
+// seenBody records a sliced body for the task; it reports whether it was
+// new.
+func (j *Job) seenBody(body string) bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.bodies == nil {
+		j.bodies = map[string]bool{}
+	}
+	if j.bodies[body] {
+		return false
+	}
+	j.bodies[body] = true
+	return true
+}
+
+// seenKey records a canonical key; it reports whether it was new.
+func (j *Job) seenKey(kind store.Kind, key string) bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.keys == nil {
+		j.keys = map[string]bool{}
+	}
+	k := key
+	if kind == store.Differs {
+		k = "differ:" + key
+	}
+	if j.keys[k] || j.stored[kind][key] {
+		return false
+	}
+	j.keys[k] = true
+	return true
+}
+
+// Stats counts what went through the pipeline, for the run report.
+type Stats struct {
+	Tasks         atomic.Int64 // tasks planned
+	TasksScored   atomic.Int64 // tasks whose every sample was scored
+	TasksDone     atomic.Int64 // tasks whose every candidate was saved or dropped
+	Samples       atomic.Int64 // scoring units
+	Population    atomic.Int64 // candidates in the tasks' populations, summed
+	NodeEvals     atomic.Int64 // DAG nodes evaluated
+	Gathered      atomic.Int64 // candidates that left gather with a score
+	Solvers       atomic.Int64 // … of which down the solver path
+	Differs       atomic.Int64 // … of which down the differ path
+	AfterDedup    atomic.Int64
+	AfterInline   atomic.Int64
+	Validated     atomic.Int64
+	Mismatches    atomic.Int64
+	Stored        atomic.Int64
+	StoredDiffers atomic.Int64
+	Present       atomic.Int64
+	Rejected      atomic.Int64
+	Solved        atomic.Int64 // tasks with a stored program exact on every sample
+	EnumStates    atomic.Int64
+	BadTasks      atomic.Int64
+}
+
+// Catalog is what planning reads of the store: the programs a task already
+// has. *store.Store is one.
+type Catalog interface {
+	Entries(k store.Kind, task string) ([]store.Entry, error)
+	Read(k store.Kind, key string) (string, error)
+}
