@@ -18,6 +18,7 @@ func runEnqueue(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.IntVar(&f.start, "start", 0, "skip this many tasks of the stream first")
 	fs.IntVar(&f.count, "count", 0, "stop after this many tasks (0: all)")
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "skip bad tasks, count them and go on")
+	registerHideTest(fs, &f.hideTest)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -50,7 +50,7 @@ func runEvolve(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintf(stdout, "== generation %d: %d seeds (%d from the store)\n", g, len(cfg.Seeds), len(stored))
 		res, err := stages.Run(d.run, d.tasks(tasks), cfg)
 		if res != nil {
-			writeRunReport(stdout, res, skipped())
+			writeRunReport(stdout, res, skipped(), f.hideTest)
 		}
 		if d.cutShort() || err == nil && ctx.Err() != nil && g < *generations {
 			return errInterrupted()

@@ -62,6 +62,7 @@ type runFlags struct {
 	cpuprof   string
 	memprof   string
 	memLimit  byteSize
+	hideTest  bool // drop the tasks' test outputs before the search sees them
 	noStore   bool // no local store: a worker publishes its results instead
 }
 
@@ -89,6 +90,13 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.cpuprof, "cpuprofile", "", "write a CPU profile of the run to this file")
 	fs.Var(&f.memLimit, "memory-limit", "soft limit on the memory the Go runtime holds, e.g. 256MiB: near it the collector runs more often, so that peak RSS stays put however many tasks stream through (default: GOMEMLIMIT, else none)")
 	fs.StringVar(&f.memprof, "memprofile", "", "write a heap profile (allocations and what is live) to this file at the end of the run")
+	registerHideTest(fs, &f.hideTest)
+}
+
+// registerHideTest registers --hide-test-outputs, shared by run, evolve and
+// enqueue.
+func registerHideTest(fs *flag.FlagSet, hide *bool) {
+	fs.BoolVar(hide, "hide-test-outputs", false, "run the tasks as challenges: drop their test outputs as they are read, so that the search scores and stores programs on the train pairs alone (measure the yield with submit and score)")
 }
 
 // config turns the flags into a pipeline configuration and a task stream.
@@ -148,7 +156,8 @@ func (f *runFlags) config(stderr io.Writer) (stages.Config, iter.Seq2[*task.Task
 	return cfg, tasks, skipped, err
 }
 
-// taskStream opens --tasks and applies --ids, --start and --count.
+// taskStream opens --tasks and applies --ids, --start, --count and
+// --hide-test-outputs.
 func (f *runFlags) taskStream(stderr io.Writer) (iter.Seq2[*task.Task, error], func() int, error) {
 	var all iter.Seq2[*task.Task, error]
 	skipped := func() int { return 0 }
@@ -179,6 +188,9 @@ func (f *runFlags) taskStream(stderr io.Writer) (iter.Seq2[*task.Task, error], f
 			return nil, nil, err
 		}
 		all, skipped = r.Tasks(), r.Skipped
+	}
+	if f.hideTest {
+		all = task.HideTestOutputs(all)
 	}
 	want := map[string]bool{}
 	for _, id := range f.ids {
@@ -255,7 +267,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	tr.finish(res)
 	if res != nil {
 		clearProgress(stderr, progress)
-		writeRunReport(stdout, res, skipped())
+		writeRunReport(stdout, res, skipped(), f.hideTest)
 		tr.report(stdout)
 	}
 	if d.cutShort() {
@@ -264,15 +276,20 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	return err
 }
 
-// writeRunReport prints the stage table and the run's counts.
-func writeRunReport(w io.Writer, res *stages.Result, skipped int) {
+// writeRunReport prints the stage table and the run's counts; hidden says
+// that the tasks' test outputs were dropped (--hide-test-outputs).
+func writeRunReport(w io.Writer, res *stages.Result, skipped int, hidden bool) {
 	s := res.Stats
 	fmt.Fprintln(w)
 	if res.Report != nil {
 		res.Report.WriteTable(w)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "tasks:       %d planned, %d scored, %d solved (every sample exact, test included)", s.Tasks.Load(), s.TasksScored.Load(), s.Solved.Load())
+	solved := "every sample exact, test included"
+	if hidden {
+		solved = "every train pair exact; test outputs hidden"
+	}
+	fmt.Fprintf(w, "tasks:       %d planned, %d scored, %d solved (%s)", s.Tasks.Load(), s.TasksScored.Load(), s.Solved.Load(), solved)
 	if skipped > 0 {
 		fmt.Fprintf(w, ", %d bad tasks skipped", skipped)
 	}

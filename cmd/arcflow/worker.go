@@ -14,7 +14,9 @@ import (
 
 // workerDrops are the flags of run that a worker has no use for: its
 // tasks come from the queue and its results go to the results stream.
-var workerDrops = []string{"tasks", "ids", "start", "count", "skip-bad", "store", "keep", "cpuprofile", "memprofile"}
+// Test outputs are hidden when the tasks are enqueued (enqueue
+// --hide-test-outputs), so that they never reach the queue.
+var workerDrops = []string{"tasks", "ids", "start", "count", "skip-bad", "store", "keep", "cpuprofile", "memprofile", "hide-test-outputs"}
 
 // pipelineFlags registers on fs the flags of run that shape the search,
 // leaving out drop.
@@ -104,7 +106,7 @@ func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	res, err := w.Run(ctx)
 	if res != nil && res.Pipeline != nil {
-		writeRunReport(stdout, res.Pipeline, 0)
+		writeRunReport(stdout, res.Pipeline, 0, false)
 		c := res.Counts
 		fmt.Fprintf(stdout, "queue:       %d tasks acked, %d retried, %d dead-lettered, %d handed back\n",
 			c[cluster.Acked], c[cluster.Retried], c[cluster.DeadLettered], c[cluster.Released])
