@@ -32,6 +32,7 @@ var commands = map[string]command{
 	"run":       {"one pass of the search over a task set, storing what it finds", runRun},
 	"evolve":    {"several passes, each seeded from the store's best programs", runEvolve},
 	"submit":    {"write an ARC Prize submission from the best stored programs", runSubmit},
+	"score":     {"score an ARC Prize submission against the right test outputs", runScore},
 	"bench":     {"measure arcflow's speed claims side by side, as ratios", runBench},
 	"gen-tasks": {"write random valid tasks as JSON Lines", runGenTasks},
 
