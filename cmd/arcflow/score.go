@@ -12,7 +12,7 @@ import (
 
 func runScore(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("score", stderr)
-	subPath := fs.String("submission", "", "the submission to score, in the ARC Prize format (required)")
+	subPath := fs.String("submission", "", "the submission to score, in the ARC Prize format; an attempt [] (or null) gives no answer and is never right (required)")
 	solPath := fs.String("solutions", "", "the right test outputs: an ARC Prize *_solutions.json, or a task file, a directory of task files, a challenges file with its solutions beside it or a .jsonl whose test pairs have their outputs (required)")
 	var summary bool
 	fs.BoolVar(&summary, "summary", false, "print the summary lines only, not the per-task list")
