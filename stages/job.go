@@ -123,6 +123,8 @@ type Stats struct {
 	Rejected      atomic.Int64
 	Solved        atomic.Int64 // tasks with a stored program exact on every sample
 	EnumStates    atomic.Int64
+	SynthStates   atomic.Int64 // states the synth stage reached
+	SynthFound    atomic.Int64 // programs it found exact on the train pairs
 	BadTasks      atomic.Int64
 }
 

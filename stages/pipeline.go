@@ -11,6 +11,7 @@ import (
 
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/synth"
 	"github.com/arcflow/arcflow/arc/task"
 	"github.com/arcflow/arcflow/flow"
 	"github.com/reugn/go-streams"
@@ -19,6 +20,7 @@ import (
 // Stage names, as the run report and --workers know them.
 const (
 	StageTasks    = "tasks"
+	StageSynth    = "synth"
 	StagePlan     = "plan"
 	StageScore    = "score"
 	StageGather   = "gather"
@@ -37,6 +39,7 @@ type Config struct {
 	Seed       uint64             // makes picking, mutation and so the population reproducible
 	Rates      search.Rates
 	Enum       search.EnumOptions // per task; MaxStates 0 turns it off
+	Synth      synth.Options      // per task; MaxTime 0 turns it off
 	FromStore  int                // best stored programs per task added to its population
 	Differs    []search.Differ
 	NodeBudget int64
@@ -148,7 +151,9 @@ func Run(ctx context.Context, tasks iter.Seq2[*task.Task, error], cfg Config) (*
 	validate := &Validate{Timeout: cfg.Timeout, Budget: cfg.NodeBudget, Differs: differs, Stats: st}
 	save := &Save{Store: cfg.Store, Stats: st}
 
+	synthesizer := &Synth{Options: cfg.Synth, Stats: st}
 	stages := []streams.Flow{
+		flow.NewStage(StageSynth, synthesizer.Process, flow.Workers(cpus)),
 		flow.NewStage(StagePlan, planner.Process, flow.Workers(1)),
 		flow.NewStage(StageScore, scorer.Process, flow.Workers(cpus)),
 		flow.NewStage(StageGather, gatherer.Process, flow.Workers(1)).OnClose(gatherer.Flush),

@@ -7,18 +7,18 @@ import (
 	"github.com/arcflow/arcflow/arc/dsl"
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/search"
-	"github.com/arcflow/arcflow/arc/task"
 	"github.com/arcflow/arcflow/observability/annotate"
 	"github.com/arcflow/arcflow/store"
 )
 
 // Planner is the plan stage. It builds each task's population from the
 // population shared by all tasks, the task's best stored programs and
-// enumeration, and splits the task into scoring units.
+// enumeration, and the programs the synth stage found, and splits the task
+// into scoring units.
 //
-//	task ─▶ plan ─▶ Unit per sample
-//	         ▲
-//	         └── shared population, stored programs, enumeration
+//	Synthesized ─▶ plan ─▶ Unit per sample
+//	                ▲
+//	                └── shared population, stored programs, enumeration
 type Planner struct {
 	Shared    *search.Population
 	Store     Catalog            // what the store already holds; nil for none
@@ -31,7 +31,8 @@ type Planner struct {
 }
 
 // Process turns a task into one unit per sample with a known output.
-func (p *Planner) Process(ctx context.Context, t *task.Task) ([]Unit, error) {
+func (p *Planner) Process(ctx context.Context, in Synthesized) ([]Unit, error) {
+	t := in.Task
 	j := &Job{Ctx: ctx, Task: t, Start: time.Now(), NTrain: len(t.Train), done: p.Done}
 	if p.track != nil {
 		p.track(j)
@@ -58,6 +59,9 @@ func (p *Planner) Process(ctx context.Context, t *task.Task) ([]Unit, error) {
 		if err := p.loadStored(j); err != nil {
 			return nil, err
 		}
+	}
+	for _, prog := range in.Programs {
+		j.Pop.Add(prog, "synth", -1)
 	}
 	if p.Enum.MaxStates > 0 {
 		progs, st := search.EnumerateStats(ctx, inputs, p.Enum)

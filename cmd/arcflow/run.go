@@ -16,6 +16,7 @@ import (
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/synth"
 	"github.com/arcflow/arcflow/arc/task"
 	"github.com/arcflow/arcflow/flow"
 	"github.com/arcflow/arcflow/observability"
@@ -53,6 +54,9 @@ type runFlags struct {
 	mutants   int
 	enum      int
 	enumTime  time.Duration
+	synthTime time.Duration
+	synthCost int
+	synthMax  int
 	top       int
 	limit     int
 	skipBad   bool
@@ -82,6 +86,9 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.mutants, "mutants", 200, "mutants of the seeds, shared by all tasks")
 	fs.IntVar(&f.enum, "enum", 500, "enumerated states per task (0: no enumeration)")
 	fs.DurationVar(&f.enumTime, "enum-time", 500*time.Millisecond, "enumeration time limit per task")
+	fs.DurationVar(&f.synthTime, "synth-time", synth.DefaultOptions().MaxTime, "time per task for the synth stage's search of grid transforms and overlays (0: no synthesis)")
+	fs.IntVar(&f.synthCost, "synth-cost", synth.DefaultOptions().MaxCost, "deepest cost the synth search reaches (a plain transform costs 1, an object transform 2)")
+	fs.IntVar(&f.synthMax, "synth-states", synth.DefaultOptions().MaxStates, "distinct states the synth search keeps per task")
 	fs.IntVar(&f.top, "top", 256, "best candidates per task passed on to dedup")
 	fs.IntVar(&f.limit, "keep", store.DefaultLimit, "programs kept per task in the store")
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "skip bad tasks, count them and go on")
@@ -111,6 +118,9 @@ func (f *runFlags) config(stderr io.Writer) (stages.Config, iter.Seq2[*task.Task
 	}
 	if f.start < 0 || f.count < 0 || f.pick < 0 || f.mutants < 0 || f.enum < 0 || f.top < 0 {
 		return cfg, nil, nil, usagef("--start, --count, --pick, --mutants, --enum and --top take numbers ≥ 0")
+	}
+	if f.synthTime < 0 || f.synthCost < 0 || f.synthMax < 0 {
+		return cfg, nil, nil, usagef("--synth-time, --synth-cost and --synth-states take values ≥ 0")
 	}
 	if f.limit < 1 {
 		return cfg, nil, nil, usagef("--keep must be at least 1")
@@ -142,7 +152,7 @@ func (f *runFlags) config(stderr io.Writer) (stages.Config, iter.Seq2[*task.Task
 	enum.MaxStates, enum.MaxTime = f.enum, f.enumTime
 	cfg = stages.Config{
 		Seeds: seeds, Pick: f.pick, Mutants: f.mutants, Seed: f.seed, Rates: search.DefaultRates(),
-		Enum: enum, Differs: differs, NodeBudget: f.budget, Timeout: f.timeout, Top: f.top,
+		Enum: enum, Synth: synth.Options{MaxTime: f.synthTime, MaxCost: f.synthCost, MaxStates: f.synthMax}, Differs: differs, NodeBudget: f.budget, Timeout: f.timeout, Top: f.top,
 		Workers: workers, Adaptive: f.adaptive,
 	}
 	if !f.noStore {
@@ -296,6 +306,8 @@ func writeRunReport(w io.Writer, res *stages.Result, skipped int, hidden bool) {
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "population:  %d shared candidates (%d calls, sharing %.2f×), %d per task on average, %d enumerated states\n",
 		res.Shared, res.SharedCall, res.Sharing, avg(s.Population.Load(), s.Tasks.Load()), s.EnumStates.Load())
+	fmt.Fprintf(w, "synthesis:   %d states searched, %d programs found exact on the train pairs\n",
+		s.SynthStates.Load(), s.SynthFound.Load())
 	fmt.Fprintf(w, "scoring:     %d samples, %d node evaluations (%.0f/s)\n",
 		s.Samples.Load(), s.NodeEvals.Load(), float64(s.NodeEvals.Load())/res.Wall.Seconds())
 	fmt.Fprintf(w, "candidates:  %d scored → %d solvers + %d differs → %d after dedup → %d after inline → %d validated (%d scored differently alone)\n",

@@ -44,6 +44,8 @@ const (
 	KeyExact        = attribute.Key("arcflow.exact")         // samples the candidate matched exactly
 	KeyKind         = attribute.Key("arcflow.kind")          // solver or differ path
 	KeyPopulation   = attribute.Key("arcflow.population")    // candidates in the task's population
+	KeySynthStates  = attribute.Key("arcflow.synth.states")  // distinct states the synth search reached
+	KeySynthFound   = attribute.Key("arcflow.synth.found")   // programs it found exact on every train pair
 	KeyCandidates   = attribute.Key("arcflow.candidates")    // candidates scored or emitted
 	KeyNodeEvals    = attribute.Key("arcflow.node_evals")    // DAG nodes evaluated
 	KeyBucket       = attribute.Key("arcflow.bucket")        // speed bucket the store records

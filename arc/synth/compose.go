@@ -1,0 +1,174 @@
+package synth
+
+import (
+	"context"
+	"math/bits"
+	"time"
+
+	"github.com/arcflow/arcflow/arc/dsl"
+	"github.com/arcflow/arcflow/arc/grid"
+	"github.com/arcflow/arcflow/arc/program"
+)
+
+// bitset is a set of cells of the train outputs, laid end to end.
+type bitset []uint64
+
+func newBitset(n int) bitset { return make(bitset, (n+63)/64) }
+
+func (b bitset) set(i int) { b[i>>6] |= 1 << (i & 63) }
+
+// subset reports whether every cell of b is in o.
+func (b bitset) subset(o bitset) bool {
+	for i, w := range b {
+		if w&^o[i] != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (b bitset) count() int {
+	n := 0
+	for _, w := range b {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
+
+// piece is a state whose grids have the train outputs' shapes, with the
+// cells where it is right and, per colour, the cells of that colour.
+type piece struct {
+	s       *state
+	right   bitset
+	colours [10]bitset
+}
+
+// compose overlays one state on another: the top state's cells of one
+// colour, c, are transparent and show the bottom state's. In arc-dsl,
+//
+//	paint(bottom, difference(asobject(top), recolor(c, ofcolor(top, c))))
+//
+// This is how icecuber's search stacks partial images: a top that is right
+// wherever it is not c, on a bottom that is right wherever the top is c.
+// Tasks that complete a picture by symmetry, add shapes to the input, or
+// paint one extracted part over another are of this kind. Both layers come
+// from the states, simplest first, so the simplest pair is found first.
+func compose(ctx context.Context, states []*state, trainOut []*grid.Grid, deadline time.Time, opts Options) []Found {
+	total := 0
+	for _, o := range trainOut {
+		total += o.H * o.W
+	}
+	var pieces []*piece
+	for _, s := range states {
+		if p := newPiece(s, trainOut, total); p != nil {
+			pieces = append(pieces, p)
+		}
+	}
+	env := dsl.NewEnv(ctx, opts.Budget)
+	var found []Found
+	checks := 0
+	for _, top := range pieces {
+		for c := 0; c < 10; c++ {
+			clear := top.colours[c]
+			if clear == nil {
+				continue
+			}
+			// The top must be right wherever it shows, and must show
+			// something and hide something.
+			if !wrongWithin(top, clear, total) || clear.count() == total {
+				continue
+			}
+			for _, bottom := range pieces {
+				if bottom == top {
+					continue
+				}
+				checks++
+				if checks&1023 == 0 && (time.Now().After(deadline) || ctx.Err() != nil) {
+					return found
+				}
+				if !clear.subset(bottom.right) {
+					continue
+				}
+				e := overlayExpr(top.s.expr, bottom.s.expr, c)
+				if !verify(ctx, env, e, states[0].vals, trainOut) {
+					continue
+				}
+				found = append(found, Found{Expr: e, Program: program.Expand("solve_synth", e),
+					Cost: top.s.cost + bottom.s.cost + 1, How: "overlay"})
+				if len(found) >= opts.MaxFound {
+					return found
+				}
+				break // the simplest bottom for this top
+			}
+		}
+	}
+	return found
+}
+
+// wrongWithin reports whether every cell where the piece is wrong lies in
+// the set; total is the number of cells, past which no bit counts.
+func wrongWithin(p *piece, within bitset, total int) bool {
+	for i, w := range p.right {
+		miss := ^w &^ within[i]
+		if i == len(p.right)-1 && total%64 != 0 {
+			miss &= 1<<(total%64) - 1
+		}
+		if miss != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func newPiece(s *state, trainOut []*grid.Grid, total int) *piece {
+	for k, o := range trainOut {
+		if s.vals[k].H != o.H || s.vals[k].W != o.W {
+			return nil
+		}
+	}
+	p := &piece{s: s, right: newBitset(total)}
+	at := 0
+	for k, o := range trainOut {
+		g := s.vals[k]
+		for i, v := range g.Cells {
+			if v == o.Cells[i] {
+				p.right.set(at + i)
+			}
+			if v >= 0 && v < 10 {
+				if p.colours[v] == nil {
+					p.colours[v] = newBitset(total)
+				}
+				p.colours[v].set(at + i)
+			}
+		}
+		at += len(g.Cells)
+	}
+	return p
+}
+
+// overlayExpr is top painted over bottom with top's colour c transparent.
+func overlayExpr(top, bottom *program.Expr, c int) *program.Expr {
+	name := func(n string) *program.Expr { return &program.Expr{Name: n} }
+	call := func(fn string, args ...*program.Expr) *program.Expr {
+		return &program.Expr{Fn: name(fn), Args: args}
+	}
+	col := name(colourNames[c])
+	return call("paint", bottom, call("difference", call("asobject", top), call("recolor", col, call("ofcolor", top, col))))
+}
+
+// verify runs e on every input through the DSL: it must give the train
+// outputs and a grid on every test input.
+func verify(ctx context.Context, env *dsl.Env, e *program.Expr, inputs []dsl.Grid, trainOut []*grid.Grid) bool {
+	t, err := NewTemplate(e.String(), 1)
+	if err != nil {
+		return false
+	}
+	for k, in := range inputs {
+		env.Reset(ctx)
+		g, ok := apply(env, t, in)
+		if !ok || (k < len(trainOut) && !g.Equal(trainOut[k])) {
+			return false
+		}
+	}
+	return true
+}

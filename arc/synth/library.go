@@ -1,0 +1,243 @@
+package synth
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/arcflow/arcflow/arc/grid"
+)
+
+// A pattern is a family of templates: its placeholders range over values
+// taken from the task, so that one line covers "replace colour a by b" for
+// every pair of colours the task uses.
+//
+// Placeholders:
+//
+//	{a} {a2}  a colour of the task's inputs (a2 > a when both appear)
+//	{b}       a colour of the task's train outputs
+//	{k}       a scale factor: 2, 3, and the ratios of output to input sides
+//	{d}       one of the eight unit directions
+//	{o}       how objects are cut: univalued, diagonal (background excluded)
+//
+// Every pattern is a general ARC transformation; the comment on each group
+// says what kind of task it serves. None is written for a particular task.
+type pattern struct {
+	text string
+	cost int
+}
+
+var patterns = []pattern{
+	// Turns and flips: the eight symmetries of the square, seen in tasks
+	// that rotate, mirror or transpose a picture.
+	{"rot90(X)", 1}, {"rot180(X)", 1}, {"rot270(X)", 1},
+	{"hmirror(X)", 1}, {"vmirror(X)", 1}, {"dmirror(X)", 1}, {"cmirror(X)", 1},
+
+	// Cropping: to the content, to the bounding box of one colour, to the
+	// central part, to a half; tasks whose output is a piece of the input.
+	{"subgrid(merge(fgpartition(X)), X)", 1},
+	{"subgrid(ofcolor(X, {a}), X)", 1},
+	{"subgrid(ofcolor(X, leastcolor(X)), X)", 1},
+	{"compress(X)", 1}, {"trim(X)", 1},
+	{"tophalf(X)", 1}, {"bottomhalf(X)", 1}, {"lefthalf(X)", 1}, {"righthalf(X)", 1},
+
+	// Cropping to one object picked by a property: the largest, the
+	// smallest, the most colourful; tasks that ask "which one is special".
+	{"subgrid(argmax(objects(X, {o}, T), size), X)", 2},
+	{"subgrid(argmin(objects(X, {o}, T), size), X)", 2},
+	{"subgrid(argmax(objects(X, F, T, T), numcolors), X)", 2},
+	{"subgrid(argmin(objects(X, F, T, T), numcolors), X)", 2},
+	{"subgrid(argmax(objects(X, {o}, T), height), X)", 2},
+	{"subgrid(argmax(objects(X, {o}, T), width), X)", 2},
+	{"paint(canvas(mostcolor(X), shape(argmax(objects(X, {o}, T), size))), normalize(argmax(objects(X, {o}, T), size)))", 2},
+	{"paint(canvas(mostcolor(X), shape(argmin(objects(X, {o}, T), size))), normalize(argmin(objects(X, {o}, T), size)))", 2},
+
+	// Scaling and tiling: tasks that zoom, shrink or repeat a picture.
+	{"upscale(X, {k})", 1}, {"downscale(X, {k})", 1},
+	{"hupscale(X, {k})", 1}, {"vupscale(X, {k})", 1},
+	{"hconcat(X, X)", 1}, {"vconcat(X, X)", 1},
+	{"hconcat(hconcat(X, X), X)", 1}, {"vconcat(vconcat(X, X), X)", 1},
+	{"hconcat(X, vmirror(X))", 1}, {"hconcat(vmirror(X), X)", 1},
+	{"vconcat(X, hmirror(X))", 1}, {"vconcat(hmirror(X), X)", 1},
+	// The picture drawn at every one of its own cells (a fractal step).
+	{"cellwise(upscale(X, TWO), vconcat(hconcat(X, X), hconcat(X, X)), ZERO)", 2},
+	{"cellwise(upscale(X, THREE), vconcat(vconcat(hconcat(hconcat(X, X), X), hconcat(hconcat(X, X), X)), hconcat(hconcat(X, X), X)), ZERO)", 2},
+
+	// Colours: recolour one colour, swap two, keep one, paint the whole
+	// foreground; tasks whose change is a colour mapping.
+	{"replace(X, {a}, {b})", 1},
+	{"switch(X, {a}, {a2})", 1},
+	{"fill(canvas(ZERO, shape(X)), {a}, ofcolor(X, {a}))", 1},
+	{"fill(X, {b}, merge(fgpartition(X)))", 1},
+
+	// Objects recoloured or kept by size; noise removed.
+	{"fill(X, {b}, argmax(objects(X, {o}, T), size))", 2},
+	{"fill(X, {b}, argmin(objects(X, {o}, T), size))", 2},
+	{"paint(canvas(mostcolor(X), shape(X)), argmax(objects(X, {o}, T), size))", 2},
+	{"cover(X, mfilter(objects(X, {o}, T), matcher(size, ONE)))", 2},
+	{"fill(X, {b}, mfilter(objects(X, {o}, T), matcher(size, ONE)))", 2},
+
+	// Enclosed background filled; boxes and outlines drawn around objects.
+	{"fill(X, {b}, mfilter(colorfilter(objects(X, T, F, F), mostcolor(X)), compose(flip, rbind(bordering, X))))", 2},
+	{"underfill(X, {b}, mapply(delta, objects(X, {o}, T)))", 2},
+	{"underfill(X, {b}, mapply(outbox, objects(X, {o}, T)))", 2},
+	{"fill(X, {b}, mapply(inbox, objects(X, {o}, T)))", 2},
+	{"underfill(X, {b}, mapply(box, objects(X, {o}, T)))", 2},
+
+	// Lines from the cells of a colour: across the grid or shot in one
+	// direction; tasks that extend rays or draw rows and columns.
+	{"underfill(X, {b}, mapply(hfrontier, ofcolor(X, {a})))", 2},
+	{"underfill(X, {b}, mapply(vfrontier, ofcolor(X, {a})))", 2},
+	{"underfill(X, {a}, mapply(rbind(shoot, {d}), ofcolor(X, {a})))", 2},
+
+	// Two halves overlaid as masks (tasks that split a grid in two, often
+	// at a separating line, and combine the halves cell by cell): both
+	// empty, both set, either, exactly one, one without the other.
+	{"cellwise(lefthalf(X), righthalf(X), ZERO)", 2},
+	{"cellwise(tophalf(X), bottomhalf(X), ZERO)", 2},
+	{"fill(canvas(ZERO, shape(lefthalf(X))), {b}, intersection(ofcolor(lefthalf(X), ZERO), ofcolor(righthalf(X), ZERO)))", 2},
+	{"fill(canvas(ZERO, shape(lefthalf(X))), {b}, difference(asindices(lefthalf(X)), combine(ofcolor(lefthalf(X), ZERO), ofcolor(righthalf(X), ZERO))))", 2},
+	{"fill(canvas(ZERO, shape(lefthalf(X))), {b}, difference(asindices(lefthalf(X)), intersection(ofcolor(lefthalf(X), ZERO), ofcolor(righthalf(X), ZERO))))", 2},
+	{"fill(canvas(ZERO, shape(lefthalf(X))), {b}, difference(combine(ofcolor(lefthalf(X), ZERO), ofcolor(righthalf(X), ZERO)), intersection(ofcolor(lefthalf(X), ZERO), ofcolor(righthalf(X), ZERO))))", 2},
+	{"fill(canvas(ZERO, shape(lefthalf(X))), {b}, difference(ofcolor(righthalf(X), ZERO), ofcolor(lefthalf(X), ZERO)))", 2},
+	{"fill(canvas(ZERO, shape(lefthalf(X))), {b}, difference(ofcolor(lefthalf(X), ZERO), ofcolor(righthalf(X), ZERO)))", 2},
+	{"fill(canvas(ZERO, shape(tophalf(X))), {b}, intersection(ofcolor(tophalf(X), ZERO), ofcolor(bottomhalf(X), ZERO)))", 2},
+	{"fill(canvas(ZERO, shape(tophalf(X))), {b}, difference(asindices(tophalf(X)), combine(ofcolor(tophalf(X), ZERO), ofcolor(bottomhalf(X), ZERO))))", 2},
+	{"fill(canvas(ZERO, shape(tophalf(X))), {b}, difference(asindices(tophalf(X)), intersection(ofcolor(tophalf(X), ZERO), ofcolor(bottomhalf(X), ZERO))))", 2},
+	{"fill(canvas(ZERO, shape(tophalf(X))), {b}, difference(combine(ofcolor(tophalf(X), ZERO), ofcolor(bottomhalf(X), ZERO)), intersection(ofcolor(tophalf(X), ZERO), ofcolor(bottomhalf(X), ZERO))))", 2},
+	{"fill(canvas(ZERO, shape(tophalf(X))), {b}, difference(ofcolor(bottomhalf(X), ZERO), ofcolor(tophalf(X), ZERO)))", 2},
+	{"fill(canvas(ZERO, shape(tophalf(X))), {b}, difference(ofcolor(tophalf(X), ZERO), ofcolor(bottomhalf(X), ZERO)))", 2},
+}
+
+// colourNames are constants.py's names of the ten colours.
+var colourNames = [10]string{"ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"}
+
+// intNames names the integers constants.py has, for scale factors.
+var intNames = map[int]string{2: "TWO", 3: "THREE", 4: "FOUR", 5: "FIVE", 6: "SIX", 7: "SEVEN", 8: "EIGHT", 9: "NINE", 10: "TEN"}
+
+var directions = []string{"UP", "DOWN", "LEFT", "RIGHT", "UNITY", "NEG_UNITY", "UP_RIGHT", "DOWN_LEFT"}
+
+var objectCuts = []string{"T, F", "T, T", "F, T", "F, F"}
+
+// Library instantiates the patterns for one task: its inputs (train and
+// test) and its train outputs give the colours and scale factors. The
+// templates come cheapest first, in the patterns' order within a cost.
+func Library(inputs, outputs []*grid.Grid) []*Template {
+	inPal, outPal := palette(inputs), palette(outputs)
+	params := []struct {
+		name string
+		vals []string
+	}{
+		{"o", objectCuts},
+		{"d", directions},
+		{"k", scales(inputs, outputs)},
+		{"a", colourList(inPal)},
+		{"b", colourList(outPal)},
+	}
+	var out []*Template
+	seen := map[string]bool{}
+	for cost := 1; cost <= 2; cost++ {
+		for _, p := range patterns {
+			if p.cost != cost {
+				continue
+			}
+			texts := []string{p.text}
+			for _, prm := range params {
+				texts = expandParam(texts, prm.name, prm.vals)
+			}
+			texts = expandPairs(texts, inPal)
+			for _, t := range texts {
+				if seen[t] || strings.Contains(t, "{") {
+					continue
+				}
+				seen[t] = true
+				out = append(out, MustTemplate(t, p.cost))
+			}
+		}
+	}
+	return out
+}
+
+func expandParam(texts []string, name string, vals []string) []string {
+	ph := "{" + name + "}"
+	var out []string
+	for _, t := range texts {
+		if !strings.Contains(t, ph) {
+			out = append(out, t)
+			continue
+		}
+		for _, v := range vals {
+			out = append(out, strings.ReplaceAll(t, ph, v))
+		}
+	}
+	return out
+}
+
+// expandPairs fills {a}…{a2} of switch with every pair a < a2 of the
+// inputs' colours.
+func expandPairs(texts []string, pal [10]bool) []string {
+	var out []string
+	for _, t := range texts {
+		if !strings.Contains(t, "{a2}") {
+			out = append(out, t)
+			continue
+		}
+		for a := 0; a < 10; a++ {
+			for a2 := a + 1; a2 < 10; a2++ {
+				if pal[a] && pal[a2] {
+					out = append(out, strings.ReplaceAll(strings.ReplaceAll(t, "{a2}", colourNames[a2]), "{a}", colourNames[a]))
+				}
+			}
+		}
+	}
+	return out
+}
+
+func palette(gs []*grid.Grid) [10]bool {
+	var p [10]bool
+	for _, g := range gs {
+		for _, c := range g.Cells {
+			if c >= 0 && c < 10 {
+				p[c] = true
+			}
+		}
+	}
+	return p
+}
+
+func colourList(p [10]bool) []string {
+	var out []string
+	for c, ok := range p {
+		if ok {
+			out = append(out, colourNames[c])
+		}
+	}
+	return out
+}
+
+// scales lists 2 and 3 and every whole ratio of an output side to its
+// input's side (or the reverse) that constants.py can name.
+func scales(inputs, outputs []*grid.Grid) []string {
+	ks := []int{2, 3}
+	add := func(a, b int) {
+		if b > 0 && a%b == 0 {
+			if k := a / b; k >= 2 && k <= 10 && !slices.Contains(ks, k) {
+				ks = append(ks, k)
+			}
+		}
+	}
+	for i, o := range outputs {
+		if i >= len(inputs) {
+			break
+		}
+		in := inputs[i]
+		add(o.H, in.H)
+		add(o.W, in.W)
+		add(in.H, o.H)
+		add(in.W, o.W)
+	}
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = intNames[k]
+	}
+	return out
+}

@@ -1,0 +1,222 @@
+package synth
+
+import (
+	"context"
+	"hash/maphash"
+	"strconv"
+	"time"
+
+	"github.com/arcflow/arcflow/arc/dsl"
+	"github.com/arcflow/arcflow/arc/grid"
+	"github.com/arcflow/arcflow/arc/program"
+)
+
+// Options bound a search. A zero field takes its value from
+// DefaultOptions.
+type Options struct {
+	// MaxCost is the largest total cost of a state: the sum of its
+	// templates' costs. 3 allows three plain transforms, or one object
+	// transform and a plain one.
+	MaxCost int
+	// MaxStates bounds the distinct states kept besides the input.
+	MaxStates int
+	// MaxTime bounds the search's wall-clock time, composition included.
+	MaxTime time.Duration
+	// Budget is the work budget of one template on one grid.
+	Budget int64
+	// MaxFound bounds the programs returned.
+	MaxFound int
+	// NoCompose turns composition off.
+	NoCompose bool
+}
+
+// DefaultOptions are the bounds of a search when none are given: cost 3,
+// 20,000 states, 1 s, a budget of 2,000,000 units per template call, 8
+// programs.
+func DefaultOptions() Options {
+	return Options{MaxCost: 3, MaxStates: 20_000, MaxTime: time.Second, Budget: 2_000_000, MaxFound: 8}
+}
+
+func (o Options) withDefaults() Options {
+	d := DefaultOptions()
+	if o.MaxCost <= 0 {
+		o.MaxCost = d.MaxCost
+	}
+	if o.MaxStates <= 0 {
+		o.MaxStates = d.MaxStates
+	}
+	if o.MaxTime <= 0 {
+		o.MaxTime = d.MaxTime
+	}
+	if o.Budget <= 0 {
+		o.Budget = d.Budget
+	}
+	if o.MaxFound <= 0 {
+		o.MaxFound = d.MaxFound
+	}
+	return o
+}
+
+// Stats reports what a search did.
+type Stats struct {
+	Templates int           // templates instantiated for the task
+	Calls     int           // template applications, each on every grid
+	States    int           // distinct states found besides the input
+	Cost      int           // the largest cost begun
+	Exact     int           // states equal to every train output
+	Composed  int           // programs found by composition
+	Elapsed   time.Duration // wall-clock time
+	Truncated bool          // a bound ended the search before MaxCost was done
+}
+
+// Found is a program the search found, with what it knows of it.
+type Found struct {
+	Program *program.Program
+	Expr    *program.Expr
+	Cost    int
+	How     string // "transform" or "overlay"
+}
+
+// state is one behaviour: a program and its grid on every input, train
+// inputs first, then test inputs.
+type state struct {
+	expr *program.Expr
+	vals []dsl.Grid
+	cost int
+}
+
+var seed = maphash.MakeSeed()
+
+// hashGrids hashes a state's grids through buf, which it returns grown
+// for the next call.
+func hashGrids(gs []dsl.Grid, buf []byte) (uint64, []byte) {
+	buf = buf[:0]
+	for _, g := range gs {
+		buf = append(buf, byte(g.H), byte(g.W))
+		for _, c := range g.Cells {
+			buf = append(buf, byte(c))
+		}
+	}
+	return maphash.Bytes(seed, buf), buf
+}
+
+// Search looks for programs that turn every train input into its output.
+// trainIn and trainOut are the demonstrations; testIn are the test inputs,
+// on which a program must also yield a grid (a program that fails on a
+// test input answers nothing). No test output is ever looked at.
+//
+// States are reached breadth first by cost from I, one template at a time,
+// and two programs with equal grids on every input, train and test, are one
+// state. A state equal to every train output is a solution; when fewer
+// than MaxFound are found, composition overlays one state on another (see
+// compose). Solutions come simplest first.
+func Search(ctx context.Context, trainIn, trainOut, testIn []*grid.Grid, opts Options) ([]Found, Stats) {
+	opts = opts.withDefaults()
+	start := time.Now()
+	deadline := start.Add(opts.MaxTime)
+	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
+		deadline = d
+	}
+	inputs := append(append([]*grid.Grid(nil), trainIn...), testIn...)
+	lib := Library(inputs, trainOut)
+	st := Stats{Templates: len(lib)}
+	if len(trainIn) == 0 || len(trainIn) != len(trainOut) {
+		return nil, st
+	}
+
+	root := &state{expr: &program.Expr{Name: program.Input}, vals: inputs}
+	states := []*state{root}
+	h0, buf := hashGrids(root.vals, nil)
+	seen := map[uint64]bool{h0: true}
+	var found []Found
+	keys := map[string]bool{}
+	addFound := func(e *program.Expr, cost int, how string) {
+		text := e.String()
+		if keys[text] || len(found) >= opts.MaxFound {
+			return
+		}
+		keys[text] = true
+		found = append(found, Found{Program: program.Expand("solve_synth", e), Expr: e, Cost: cost, How: how})
+	}
+	env := dsl.NewEnv(ctx, opts.Budget)
+	exact := func(vals []dsl.Grid) bool {
+		for k, out := range trainOut {
+			if !vals[k].Equal(out) {
+				return false
+			}
+		}
+		return true
+	}
+	if exact(root.vals) {
+		addFound(root.expr, 0, "transform")
+		st.Exact++
+	}
+	// Composition gets what the transforms leave of the time, but at least
+	// a fifth of it.
+	searchEnd := deadline.Add(-opts.MaxTime / 5)
+	out := make([]dsl.Grid, len(inputs))
+	stopped := false
+search:
+	for cost := 1; cost <= opts.MaxCost; cost++ {
+		st.Cost = cost
+		n := len(states) // states made at this cost are extended at the next
+		for si := 0; si < n; si++ {
+			s := states[si]
+			for _, t := range lib {
+				if s.cost+t.Cost != cost {
+					continue
+				}
+				if st.Calls&63 == 0 && (time.Now().After(searchEnd) || ctx.Err() != nil) {
+					stopped = true
+					break search
+				}
+				st.Calls++
+				ok := true
+				for k, v := range s.vals {
+					env.Reset(ctx)
+					g, good := apply(env, t, v)
+					if !good {
+						ok = false
+						break
+					}
+					out[k] = g
+				}
+				if !ok {
+					continue
+				}
+				var h uint64
+				h, buf = hashGrids(out, buf)
+				if seen[h] {
+					continue
+				}
+				seen[h] = true
+				ns := &state{expr: t.Substitute(s.expr), vals: append([]dsl.Grid(nil), out...), cost: cost}
+				states = append(states, ns)
+				if exact(ns.vals) {
+					st.Exact++
+					addFound(ns.expr, cost, "transform")
+				}
+				if len(states)-1 >= opts.MaxStates {
+					stopped = true
+					break search
+				}
+			}
+		}
+	}
+	st.Truncated = stopped
+	st.States = len(states) - 1
+	if !opts.NoCompose && len(found) < opts.MaxFound && time.Now().Before(deadline) && ctx.Err() == nil {
+		for _, f := range compose(ctx, states, trainOut, deadline, opts) {
+			n := len(found)
+			addFound(f.Expr, f.Cost, f.How)
+			if len(found) > n {
+				st.Composed++
+			}
+		}
+	}
+	for i := range found {
+		found[i].Program.Name = "solve_synth_" + strconv.Itoa(i)
+	}
+	st.Elapsed = time.Since(start)
+	return found, st
+}

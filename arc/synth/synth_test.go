@@ -1,0 +1,179 @@
+package synth
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/arcflow/arcflow/arc/dsl"
+	"github.com/arcflow/arcflow/arc/grid"
+)
+
+func g(rows ...string) *grid.Grid {
+	var rr [][]int
+	for _, r := range rows {
+		var row []int
+		for _, c := range r {
+			row = append(row, int(c-'0'))
+		}
+		rr = append(rr, row)
+	}
+	out, err := grid.FromRows(rr)
+	if err != nil {
+		panic(err)
+	}
+	return out
+}
+
+// answer runs a found program on a grid.
+func answer(t *testing.T, f Found, in *grid.Grid) *grid.Grid {
+	t.Helper()
+	tm, err := NewTemplate(f.Expr.String(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, ok := apply(dsl.NewEnv(context.Background(), 0), tm, in)
+	if !ok {
+		t.Fatalf("%s fails on %v", f.Expr, in)
+	}
+	return out
+}
+
+func TestSearch(t *testing.T) {
+	tests := []struct {
+		name     string
+		train    [][2]*grid.Grid
+		test     [2]*grid.Grid
+		how      string
+		noSingle bool // no single transform can do it: composition must
+	}{
+		{
+			// The output is the largest object, cut out: a cost-2 template.
+			name: "largest object",
+			train: [][2]*grid.Grid{
+				{g("0000000", "0110020", "0110000", "0110033", "0000033"), g("11", "11", "11")},
+				{g("2200000", "0004440", "0004440", "0000000", "0000000"), g("444", "444")},
+			},
+			test: [2]*grid.Grid{g("000000", "055500", "055500", "000066", "000066"), g("555", "555")},
+			how:  "transform",
+		},
+		{
+			// Two transforms in a row: turn the picture, then recolour one
+			// colour: cost 2 reached through a state of cost 1.
+			name: "turn then recolour",
+			train: [][2]*grid.Grid{
+				{g("120", "000", "001"), g("003", "002", "300")},
+				{g("100", "210", "000"), g("023", "030", "000")},
+			},
+			test: [2]*grid.Grid{g("001", "020", "100"), g("300", "020", "003")},
+			how:  "transform",
+		},
+		{
+			// A picture completed by its mirror image: the input painted
+			// over its mirror, the background transparent.
+			name: "mirror completion",
+			train: [][2]*grid.Grid{
+				{g("3000", "0440", "5000"), g("3003", "0440", "5005")},
+				{g("0020", "1000", "0000"), g("0220", "1001", "0000")},
+			},
+			test:     [2]*grid.Grid{g("6000", "0700", "0000"), g("6006", "0770", "0000")},
+			how:      "overlay",
+			noSingle: true,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var in, out []*grid.Grid
+			for _, p := range tc.train {
+				in, out = append(in, p[0]), append(out, p[1])
+			}
+			opts := Options{MaxTime: 20 * time.Second, MaxCost: 3, MaxStates: 50_000}
+			found, st := Search(context.Background(), in, out, []*grid.Grid{tc.test[0]}, opts)
+			if len(found) == 0 {
+				t.Fatalf("nothing found (%+v)", st)
+			}
+			if found[0].How != tc.how {
+				t.Errorf("first found %s by %s, want %s", found[0].Expr, found[0].How, tc.how)
+			}
+			if got := answer(t, found[0], tc.test[0]); !got.Equal(tc.test[1]) {
+				t.Errorf("%s answers\n%v, want\n%v", found[0].Expr, got, tc.test[1])
+			}
+			if tc.noSingle {
+				opts.NoCompose = true
+				if found, _ := Search(context.Background(), in, out, []*grid.Grid{tc.test[0]}, opts); len(found) != 0 {
+					t.Errorf("without composition %s was found: the case does not test composition", found[0].Expr)
+				}
+			}
+		})
+	}
+}
+
+// TestSearchKeepsOnlyProgramsThatAnswerEveryTestInput checks that a
+// program failing on a test input is not a state: here the crop to colour
+// 2 works on every train input but the test input has no 2.
+func TestSearchKeepsOnlyProgramsThatAnswerEveryTestInput(t *testing.T) {
+	in := []*grid.Grid{g("3000", "0220", "0000"), g("2000", "0000", "0003")}
+	out := []*grid.Grid{g("22"), g("2")}
+	const crop = "subgrid(ofcolor(I, TWO), I)"
+	found, _ := Search(context.Background(), in, out, nil, Options{MaxTime: 5 * time.Second, NoCompose: true})
+	if !slices.ContainsFunc(found, func(f Found) bool { return f.Expr.String() == crop }) {
+		t.Fatalf("without a test input %s is not found: the test proves nothing", crop)
+	}
+	found, _ = Search(context.Background(), in, out, []*grid.Grid{g("0000", "0110", "0000")}, Options{MaxTime: 5 * time.Second, NoCompose: true})
+	for _, f := range found {
+		if f.Expr.String() == crop {
+			t.Errorf("%s fails on the test input but was kept", f.Expr)
+		}
+	}
+}
+
+func TestSearchStopsAtItsBounds(t *testing.T) {
+	in := []*grid.Grid{g("0120", "3400", "0056"), g("1000", "0200", "0030")}
+	out := []*grid.Grid{g("9"), g("9")} // nothing the library makes
+	_, st := Search(context.Background(), in, out, nil, Options{MaxStates: 50, MaxTime: 10 * time.Second})
+	if st.States != 50 || !st.Truncated {
+		t.Errorf("states %d truncated %v, want 50 and true", st.States, st.Truncated)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	start := time.Now()
+	Search(ctx, in, out, nil, Options{MaxTime: 10 * time.Second})
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("a cancelled search took %v", d)
+	}
+}
+
+func TestTemplateFailuresAreTheStatesOwn(t *testing.T) {
+	tm := MustTemplate("crop(X, ORIGIN, ORIGIN)", 1) // no cells: not a state
+	if _, ok := apply(dsl.NewEnv(context.Background(), 0), tm, g("12", "34")); ok {
+		t.Error("a grid with no cells was accepted")
+	}
+	tm = MustTemplate("first(ofcolor(X, NINE))", 1) // an empty set's first: a Python error
+	if _, ok := apply(dsl.NewEnv(context.Background(), 0), tm, g("12", "34")); ok {
+		t.Error("a failing call gave a state")
+	}
+	if _, err := NewTemplate("nosuch(X)", 1); err == nil {
+		t.Error("an unknown primitive was accepted")
+	}
+}
+
+func TestLibraryUsesTheTasksColoursAndScales(t *testing.T) {
+	in := []*grid.Grid{g("12", "00")}
+	out := []*grid.Grid{g("3333", "3333", "0000", "0000")}
+	lib := Library(in, out)
+	has := map[string]bool{}
+	for _, tm := range lib {
+		has[tm.Text] = true
+	}
+	for _, want := range []string{"replace(X, ONE, THREE)", "upscale(X, TWO)", "switch(X, ONE, TWO)"} {
+		if !has[want] {
+			t.Errorf("library lacks %s", want)
+		}
+	}
+	for _, not := range []string{"replace(X, FOUR, THREE)", "replace(X, ONE, TWO)"} {
+		if has[not] {
+			t.Errorf("library has %s: colour 4 is nowhere, 2 not in an output", not)
+		}
+	}
+}

@@ -1,0 +1,170 @@
+package synth
+
+import (
+	"fmt"
+
+	"github.com/arcflow/arcflow/arc/dsl"
+	"github.com/arcflow/arcflow/arc/program"
+)
+
+// Hole is the name a template uses for the grid it transforms; I, the
+// name of a program's input, is one too, so that a found program's
+// expression compiles as a template of its input.
+const Hole = "X"
+
+// Template is a grid-to-grid transform written as an arc-dsl expression
+// with one hole, X: "subgrid(argmax(objects(X, T, F, T), size), X)".
+// Substituting a program's expression for X composes the two, so every
+// state the search reaches is an arc-dsl program.
+type Template struct {
+	Text string // the expression, with X for the transformed grid
+	Cost int    // what it adds to a state's cost: 1 for a plain transform
+
+	expr *program.Expr
+	root *tnode
+}
+
+// tnode is a compiled template: the hole, a constant or primitive value, or
+// a call. Templates are evaluated directly on dsl values, without building
+// a program per state.
+type tnode struct {
+	hole bool
+	val  dsl.Value
+	fn   *dsl.Func // the callee of a call, when it is a primitive
+	call *tnode    // the callee of a call, when it is computed (rbind(…)(x))
+	args []*tnode
+}
+
+// NewTemplate parses and compiles a template. Every name in it must be X,
+// a constant of constants.py or a primitive.
+func NewTemplate(text string, cost int) (*Template, error) {
+	e, err := program.ParseExpr(text)
+	if err != nil {
+		return nil, fmt.Errorf("template %q: %w", text, err)
+	}
+	root, err := compileNode(e)
+	if err != nil {
+		return nil, fmt.Errorf("template %q: %w", text, err)
+	}
+	if cost < 1 {
+		cost = 1
+	}
+	return &Template{Text: e.String(), Cost: cost, expr: e, root: root}, nil
+}
+
+// MustTemplate is NewTemplate for templates written in the source.
+func MustTemplate(text string, cost int) *Template {
+	t, err := NewTemplate(text, cost)
+	if err != nil {
+		panic("synth: " + err.Error())
+	}
+	return t
+}
+
+func compileNode(e *program.Expr) (*tnode, error) {
+	if !e.IsCall() {
+		switch {
+		case e.Name == Hole || e.Name == program.Input:
+			return &tnode{hole: true}, nil
+		default:
+			if v, ok := dsl.Constant(e.Name); ok {
+				return &tnode{val: v}, nil
+			}
+			if f, ok := dsl.Primitive(e.Name); ok {
+				return &tnode{val: f}, nil
+			}
+			return nil, fmt.Errorf("unknown name %q", e.Name)
+		}
+	}
+	n := &tnode{args: make([]*tnode, len(e.Args))}
+	for i, a := range e.Args {
+		c, err := compileNode(a)
+		if err != nil {
+			return nil, err
+		}
+		n.args[i] = c
+	}
+	if !e.Fn.IsCall() {
+		f, ok := dsl.Primitive(e.Fn.Name)
+		if !ok {
+			return nil, fmt.Errorf("unknown primitive %q", e.Fn.Name)
+		}
+		if sig, ok := dsl.SignatureOf(f.Name); ok && sig.Arity() != len(e.Args) {
+			return nil, fmt.Errorf("%s takes %d arguments, %d given", f.Name, sig.Arity(), len(e.Args))
+		}
+		n.fn = f
+		return n, nil
+	}
+	c, err := compileNode(e.Fn)
+	if err != nil {
+		return nil, err
+	}
+	n.call = c
+	return n, nil
+}
+
+// Apply evaluates the template on x. A primitive's failure (a Python
+// exception in arc-dsl, a spent budget) panics as in the dsl package;
+// apply recovers it.
+func (t *Template) Apply(env *dsl.Env, x dsl.Value) dsl.Value { return t.root.eval(env, x) }
+
+func (n *tnode) eval(env *dsl.Env, x dsl.Value) dsl.Value {
+	if n.hole {
+		return x
+	}
+	if n.args == nil {
+		return n.val
+	}
+	var buf [4]dsl.Value
+	args := buf[:len(n.args)]
+	if len(n.args) > len(buf) {
+		args = make([]dsl.Value, len(n.args))
+	}
+	for i, a := range n.args {
+		args[i] = a.eval(env, x)
+	}
+	f := n.fn
+	if f == nil {
+		fv, ok := n.call.eval(env, x).(*dsl.Func)
+		if !ok {
+			panic(&dsl.Error{Op: "call", Msg: "callee is not callable"})
+		}
+		f = fv
+	}
+	return f.Call(env, args...)
+}
+
+// apply runs t on x and returns the result if it is an ARC-sized grid.
+func apply(env *dsl.Env, t *Template, x dsl.Value) (g dsl.Grid, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			_ = dsl.Recover(r) // a primitive's failure is this state's, nothing more
+			g, ok = nil, false
+		}
+	}()
+	out, isGrid := t.Apply(env, x).(dsl.Grid)
+	if !isGrid || out.H < 1 || out.W < 1 || out.H > maxSide || out.W > maxSide {
+		return nil, false
+	}
+	return out, true
+}
+
+// maxSide bounds the grids states hold: ARC's largest side.
+const maxSide = 30
+
+// Substitute returns the template's expression with sub in place of X.
+func (t *Template) Substitute(sub *program.Expr) *program.Expr { return substitute(t.expr, sub) }
+
+func substitute(e, sub *program.Expr) *program.Expr {
+	if !e.IsCall() {
+		if e.Name == Hole {
+			return sub
+		}
+		return e
+	}
+	out := &program.Expr{Fn: substitute(e.Fn, sub), Args: make([]*program.Expr, len(e.Args))}
+	for i, a := range e.Args {
+		out.Args[i] = substitute(a, sub)
+	}
+	return out
+}

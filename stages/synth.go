@@ -1,0 +1,57 @@
+package stages
+
+import (
+	"context"
+
+	"github.com/arcflow/arcflow/arc/grid"
+	"github.com/arcflow/arcflow/arc/program"
+	"github.com/arcflow/arcflow/arc/synth"
+	"github.com/arcflow/arcflow/arc/task"
+	"github.com/arcflow/arcflow/observability/annotate"
+)
+
+// Synthesized is a task with the programs the synth stage found for it.
+type Synthesized struct {
+	Task     *task.Task
+	Programs []*program.Program
+}
+
+// Synth is the synth stage. It searches each task's whole-grid transforms
+// and their overlays (package synth) on the train pairs and the test
+// inputs, and hands the programs it finds to plan, which adds them to the
+// task's population.
+//
+//	task ─▶ synth ─▶ Synthesized ─▶ plan
+type Synth struct {
+	Options synth.Options // MaxTime 0 turns the stage into a pass-through
+	Stats   *Stats
+}
+
+// Process searches one task.
+func (s *Synth) Process(ctx context.Context, t *task.Task) ([]Synthesized, error) {
+	if s.Options.MaxTime <= 0 {
+		return []Synthesized{{Task: t}}, nil
+	}
+	var in, out, test []*grid.Grid
+	for _, p := range t.Train {
+		in = append(in, p.Input)
+		out = append(out, p.Output)
+	}
+	for _, p := range t.Test {
+		test = append(test, p.Input) // never its output: the search must not see it
+	}
+	found, st := synth.Search(ctx, in, out, test, s.Options)
+	progs := make([]*program.Program, len(found))
+	for i, f := range found {
+		progs[i] = f.Program
+	}
+	s.Stats.SynthStates.Add(int64(st.States))
+	s.Stats.SynthFound.Add(int64(len(found)))
+	outcome := "none"
+	if len(found) > 0 {
+		outcome = "found"
+	}
+	annotate.Item(ctx, outcome, annotate.KeyTaskID.String(t.ID),
+		annotate.KeySynthStates.Int(st.States), annotate.KeySynthFound.Int(len(found)))
+	return []Synthesized{{Task: t, Programs: progs}}, nil
+}
