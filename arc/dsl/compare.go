@@ -2,6 +2,7 @@ package dsl
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 )
 
@@ -235,6 +236,11 @@ func sortValues(vs []Value) { slices.SortFunc(vs, Compare) }
 
 // NewIndices sorts ps and drops repeats in place, returning the set.
 func NewIndices(ps []Point) Indices {
+	if len(ps) >= denseMin {
+		if out, ok := densePoints(ps); ok {
+			return out
+		}
+	}
 	if !slices.IsSortedFunc(ps, comparePoints) && !sortPointsPacked(ps) {
 		slices.SortFunc(ps, comparePoints)
 	}
@@ -243,10 +249,99 @@ func NewIndices(ps []Point) Indices {
 
 // NewObject sorts cs and drops repeats in place, returning the set.
 func NewObject(cs []Cell) Object {
+	if len(cs) >= denseMin {
+		if out, ok := denseCells(cs); ok {
+			return out
+		}
+	}
 	if !slices.IsSortedFunc(cs, compareCells) && !sortCellsPacked(cs) {
 		slices.SortFunc(cs, compareCells)
 	}
 	return Object(slices.Compact(cs))
+}
+
+// Sets of points and cells are most often merged from many small parts
+// that crowd a small box, as mapply(rbind(shoot, DOWN), ofcolor(I, c))
+// does with 42 points per cell: sorting 38,000 such points took 41% of a
+// grid-transform search. A bitmap of the box sorts them and drops repeats
+// in one pass over the points and one over the box.
+
+// denseMin is the smallest set worth a bitmap; below it sorting is cheap.
+const denseMin = 64
+
+// denseBox returns the size of the bitmap for a box of h×w×d, or false when
+// the box is large against n elements (more than eight bits per element
+// and a few words besides).
+func denseBox(h, w, d, n int) (int, bool) {
+	if h <= 0 || w <= 0 || d <= 0 || h > 1<<12 || w > 1<<12 || d > 1<<8 {
+		return 0, false
+	}
+	area := h * w * d
+	return area, area <= 8*n+4096
+}
+
+// densePoints sorts ps and drops repeats through a bitmap of their
+// bounding box, in place; it reports false, leaving ps as it was, when the
+// box is too sparse.
+func densePoints(ps []Point) (Indices, bool) {
+	minI, maxI, minJ, maxJ := ps[0].I, ps[0].I, ps[0].J, ps[0].J
+	for _, p := range ps[1:] {
+		minI, maxI = min(minI, p.I), max(maxI, p.I)
+		minJ, maxJ = min(minJ, p.J), max(maxJ, p.J)
+	}
+	h, w := maxI-minI+1, maxJ-minJ+1
+	area, ok := denseBox(h, w, 1, len(ps))
+	if !ok {
+		return nil, false
+	}
+	set := make([]uint64, (area+63)/64)
+	for _, p := range ps {
+		k := (p.I-minI)*w + p.J - minJ
+		set[k>>6] |= 1 << (k & 63)
+	}
+	n := 0
+	for wi, word := range set {
+		for word != 0 {
+			k := wi<<6 + bits.TrailingZeros64(word)
+			ps[n] = Point{I: minI + k/w, J: minJ + k%w}
+			n++
+			word &= word - 1
+		}
+	}
+	clear(ps[n:])
+	return Indices(ps[:n]), true
+}
+
+// denseCells is densePoints for cells, ordered by (I, J, C).
+func denseCells(cs []Cell) (Object, bool) {
+	minI, maxI, minJ, maxJ, minC, maxC := cs[0].I, cs[0].I, cs[0].J, cs[0].J, cs[0].C, cs[0].C
+	for _, c := range cs[1:] {
+		minI, maxI = min(minI, c.I), max(maxI, c.I)
+		minJ, maxJ = min(minJ, c.J), max(maxJ, c.J)
+		minC, maxC = min(minC, c.C), max(maxC, c.C)
+	}
+	h, w, d := maxI-minI+1, maxJ-minJ+1, maxC-minC+1
+	area, ok := denseBox(h, w, d, len(cs))
+	if !ok {
+		return nil, false
+	}
+	set := make([]uint64, (area+63)/64)
+	for _, c := range cs {
+		k := ((c.I-minI)*w+c.J-minJ)*d + c.C - minC
+		set[k>>6] |= 1 << (k & 63)
+	}
+	n := 0
+	for wi, word := range set {
+		for word != 0 {
+			k := wi<<6 + bits.TrailingZeros64(word)
+			ij := k / d
+			cs[n] = Cell{I: minI + ij/w, J: minJ + ij%w, C: minC + k%d}
+			n++
+			word &= word - 1
+		}
+	}
+	clear(cs[n:])
+	return Object(cs[:n]), true
 }
 
 // Merging objects sorts thousands of cells per solver run, and a sort
