@@ -74,6 +74,7 @@ func (g *Gatherer) Flush(context.Context) ([]Candidate, error) {
 
 func (g *Gatherer) emit(j *Job, t *tally) []Candidate {
 	g.Stats.TasksScored.Add(1)
+	j.checkStoredSolvers(t.exact)
 	var out []Candidate
 	for _, i := range search.Rank(t.totals) {
 		if t.totals[i] <= 0 || (g.Top > 0 && len(out) >= g.Top) {
@@ -92,6 +93,27 @@ func (g *Gatherer) emit(j *Job, t *tally) []Candidate {
 		j.outstanding.Store(int64(len(out)))
 	}
 	return out
+}
+
+// checkStoredSolvers marks the task solved before the run if one of its
+// candidates is exact on every sample, as scored now, and the store holds
+// its key: a stored solver, which plan added to the population, or one
+// found again. It runs before the Top cut, so that a stored solver counts
+// however many candidates tie with it; a candidate is inlined only until
+// the first hit, and only for tasks with stored solvers.
+func (j *Job) checkStoredSolvers(exact []int) {
+	if len(j.stored[store.Solvers]) == 0 {
+		return
+	}
+	for i, n := range exact {
+		if n != len(j.Samples) {
+			continue
+		}
+		if j.storedSolver(program.Key(program.Inline(j.Pop.Candidates[i].Program).String())) {
+			j.before.Store(true)
+			return
+		}
+	}
 }
 
 // Candidate is one program leaving gather: its total score, and whether it

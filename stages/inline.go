@@ -22,9 +22,12 @@ func (in *Inline) Process(ctx context.Context, c Candidate) ([]Canonical, error)
 	e := program.Inline(c.Program)
 	expr := e.String()
 	key := program.Key(expr)
-	kept := c.Job.seenKey(c.Kind, key)
+	kept, inStore := c.Job.seenKey(c.Kind, key)
 	traceFanin(ctx, kindName(c.Kind)+":"+key, kept, &c, key)
 	if !kept {
+		if inStore {
+			in.Stats.InStore.Add(1)
+		}
 		c.Job.finish(1)
 		return nil, nil
 	}

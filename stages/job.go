@@ -44,7 +44,8 @@ type Job struct {
 	bodies      map[string]bool // sliced bodies seen by dedup
 	keys        map[string]bool // canonical keys seen by inline, or already stored
 	stored      map[store.Kind]map[string]bool
-	solved      atomic.Bool
+	solved      atomic.Bool  // a program exact on every sample was stored by this run
+	before      atomic.Bool  // the store already held a program exact on every sample
 	outstanding atomic.Int64 // candidates between gather and their end
 	done        func(*Job)   // called once when the task's last candidate ends
 	once        sync.Once
@@ -66,8 +67,17 @@ func (j *Job) end() {
 	})
 }
 
-// Solved reports whether a program exact on every sample was stored.
-func (j *Job) Solved() bool { return j.solved.Load() }
+// Solved reports whether the task is solved: a program exact on every
+// sample was stored by this run or was in the store already.
+func (j *Job) Solved() bool { return j.solved.Load() || j.before.Load() }
+
+// SolvedBefore reports whether the store already held a program exact on
+// every sample of the task, as this run scored it, before the run.
+func (j *Job) SolvedBefore() bool { return j.before.Load() }
+
+// storedSolver reports whether the store held the solver with this
+// canonical key for the task when the task was planned.
+func (j *Job) storedSolver(key string) bool { return j.stored[store.Solvers][key] }
 
 // seenBody records a sliced body for the task; it reports whether it was
 // new.
@@ -84,8 +94,9 @@ func (j *Job) seenBody(body string) bool {
 	return true
 }
 
-// seenKey records a canonical key; it reports whether it was new.
-func (j *Job) seenKey(kind store.Kind, key string) bool {
+// seenKey records a canonical key; it reports whether it was new, and if
+// not, whether the store already had it.
+func (j *Job) seenKey(kind store.Kind, key string) (fresh, inStore bool) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.keys == nil {
@@ -95,11 +106,14 @@ func (j *Job) seenKey(kind store.Kind, key string) bool {
 	if kind == store.Differs {
 		k = "differ:" + key
 	}
-	if j.keys[k] || j.stored[kind][key] {
-		return false
+	if j.stored[kind][key] {
+		return false, true
+	}
+	if j.keys[k] {
+		return false, false
 	}
 	j.keys[k] = true
-	return true
+	return true, false
 }
 
 // Stats counts what went through the pipeline, for the run report.
@@ -119,9 +133,11 @@ type Stats struct {
 	Mismatches    atomic.Int64
 	Stored        atomic.Int64
 	StoredDiffers atomic.Int64
-	Present       atomic.Int64
+	Present       atomic.Int64 // programs save found the store to hold already
+	InStore       atomic.Int64 // candidates inline dropped because the store holds their key
 	Rejected      atomic.Int64
-	Solved        atomic.Int64 // tasks with a stored program exact on every sample
+	Solved        atomic.Int64 // tasks with a program exact on every sample, stored now or before
+	SolvedBefore  atomic.Int64 // … of which the store held such a program before the run
 	EnumStates    atomic.Int64
 	SynthStates   atomic.Int64 // states the synth stage reached
 	SynthFound    atomic.Int64 // programs it found exact on the train pairs

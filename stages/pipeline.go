@@ -132,6 +132,12 @@ func Run(ctx context.Context, tasks iter.Seq2[*task.Task, error], cfg Config) (*
 		delete(open, j)
 		openMu.Unlock()
 		st.TasksDone.Add(1)
+		if j.Solved() {
+			st.Solved.Add(1)
+			if j.SolvedBefore() {
+				st.SolvedBefore.Add(1)
+			}
+		}
 		if cfg.TaskDone != nil {
 			cfg.TaskDone(j)
 		}

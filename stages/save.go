@@ -39,8 +39,8 @@ func (s *Save) Process(ctx context.Context, v Validated) error {
 		s.Stats.Rejected.Add(1)
 	}
 	traceCandidate(ctx, savedName(got), &v.Candidate, v.Key, annotate.KeyScore.Int(v.Actual))
-	if v.Solves && got != store.Rejected && v.Job.solved.CompareAndSwap(false, true) {
-		s.Stats.Solved.Add(1)
+	if v.Solves && got != store.Rejected {
+		v.Job.solved.Store(true) // counted when the task ends (Run)
 	}
 	return nil
 }

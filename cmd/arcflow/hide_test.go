@@ -73,7 +73,7 @@ func TestHideTestOutputs(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("run: exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"1 solved (every train pair exact; test outputs hidden)", "scoring:     3 samples"} {
+	for _, want := range []string{"1 solved (1 new, 0 already stored): every train pair exact; test outputs hidden", "scoring:     3 samples"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("run --hide-test-outputs: report lacks %q:\n%s", want, out)
 		}
@@ -92,8 +92,8 @@ func TestHideTestOutputs(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("evolve: exit %d: %s", code, errs)
 	}
-	// Solved counts programs stored anew: the run above stored the solver.
-	if !strings.Contains(out, "solved (every train pair exact; test outputs hidden)") || !strings.Contains(out, "scoring:     3 samples") {
+	// The run above stored the solver: evolve counts it as already stored.
+	if !strings.Contains(out, "1 solved (0 new, 1 already stored): every train pair exact; test outputs hidden") || !strings.Contains(out, "scoring:     3 samples") {
 		t.Errorf("evolve --hide-test-outputs report:\n%s", out)
 	}
 	for _, s := range storedScores(t, hidden, "67a3c6ac") {
@@ -108,7 +108,7 @@ func TestHideTestOutputs(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("run: exit %d: %s", code, errs)
 	}
-	if !strings.Contains(out, "0 solved (every sample exact, test included)") || !strings.Contains(out, "scoring:     4 samples") {
+	if !strings.Contains(out, "0 solved (0 new, 0 already stored): every sample exact, test included") || !strings.Contains(out, "scoring:     4 samples") {
 		t.Errorf("run without the flag:\n%s", out)
 	}
 	if s := storedScores(t, shown, "67a3c6ac"); len(s) == 0 || s[0] <= 3000 {

@@ -154,6 +154,9 @@ func (f *runFlags) config(stderr io.Writer) (stages.Config, iter.Seq2[*task.Task
 		Seeds: seeds, Pick: f.pick, Mutants: f.mutants, Seed: f.seed, Rates: search.DefaultRates(),
 		Enum: enum, Synth: synth.Options{MaxTime: f.synthTime, MaxCost: f.synthCost, MaxStates: f.synthMax}, Differs: differs, NodeBudget: f.budget, Timeout: f.timeout, Top: f.top,
 		Workers: workers, Adaptive: f.adaptive,
+		// The task's best stored solver joins its population, so that a
+		// re-run knows the tasks the store already solves (evolve adds more).
+		FromStore: 1,
 	}
 	if !f.noStore {
 		st, err := store.Open(f.store, f.limit)
@@ -299,7 +302,8 @@ func writeRunReport(w io.Writer, res *stages.Result, skipped int, hidden bool) {
 	if hidden {
 		solved = "every train pair exact; test outputs hidden"
 	}
-	fmt.Fprintf(w, "tasks:       %d planned, %d scored, %d solved (%s)", s.Tasks.Load(), s.TasksScored.Load(), s.Solved.Load(), solved)
+	fmt.Fprintf(w, "tasks:       %d planned, %d scored, %d solved (%d new, %d already stored): %s",
+		s.Tasks.Load(), s.TasksScored.Load(), s.Solved.Load(), s.Solved.Load()-s.SolvedBefore.Load(), s.SolvedBefore.Load(), solved)
 	if skipped > 0 {
 		fmt.Fprintf(w, ", %d bad tasks skipped", skipped)
 	}
@@ -313,7 +317,7 @@ func writeRunReport(w io.Writer, res *stages.Result, skipped int, hidden bool) {
 	fmt.Fprintf(w, "candidates:  %d scored → %d solvers + %d differs → %d after dedup → %d after inline → %d validated (%d scored differently alone)\n",
 		s.Gathered.Load(), s.Solvers.Load(), s.Differs.Load(), s.AfterDedup.Load(), s.AfterInline.Load(), s.Validated.Load(), s.Mismatches.Load())
 	fmt.Fprintf(w, "store:       %d new solvers, %d new differs, %d already there, %d not good enough\n",
-		s.Stored.Load(), s.StoredDiffers.Load(), s.Present.Load(), s.Rejected.Load())
+		s.Stored.Load(), s.StoredDiffers.Load(), s.InStore.Load()+s.Present.Load(), s.Rejected.Load())
 	fmt.Fprintf(w, "wall:        %v (%.1f candidates/s)\n", res.Wall.Round(time.Millisecond), float64(s.Gathered.Load())/res.Wall.Seconds())
 	fmt.Fprintf(w, "memory:      %s\n", memoryLine())
 }
