@@ -7,8 +7,10 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"time"
@@ -62,7 +64,12 @@ type Result struct {
 	Time      time.Duration // time to run the solver on every example
 	FirstDiff string        // a description of the first difference, if any
 	Err       error         // the task could not be loaded or compiled
+	Skipped   bool          // Err says the tasks given have no such task
 }
+
+// ErrNoTask is what a task loader returns, wrapped, for a task id it does
+// not have; a missing file (fs.ErrNotExist) means the same.
+var ErrNoTask = errors.New("no such task")
 
 // Passed reports whether the solver produced every expected output.
 func (r Result) Passed() bool { return r.Err == nil && r.Correct == r.Examples }
@@ -72,6 +79,9 @@ type Report struct {
 	Results       []Result
 	Solvers       int
 	Passed        int
+	Failed        int // ran, and got an output wrong
+	Skipped       int // their task is not among the tasks given
+	Broken        int // could not run: their task did not load, they did not compile, …
 	Outputs       int // examples run
 	RefCompared   int // outputs compared with the reference
 	RefIdentical  int
@@ -98,8 +108,15 @@ func Run(ctx context.Context, file *program.File, load func(id string) (*task.Ta
 		res := runOne(ctx, env, p, load, ref, opt)
 		rep.Results = append(rep.Results, res)
 		rep.Solvers++
-		if res.Passed() {
+		switch {
+		case res.Passed():
 			rep.Passed++
+		case res.Skipped:
+			rep.Skipped++
+		case res.Err != nil:
+			rep.Broken++
+		default:
+			rep.Failed++
 		}
 		rep.Outputs += res.Examples
 		rep.SolverTime += res.Time
@@ -117,6 +134,7 @@ func runOne(ctx context.Context, env *dsl.Env, p *program.Program, load func(str
 	t, err := load(res.Task)
 	if err != nil {
 		res.Err = err
+		res.Skipped = errors.Is(err, ErrNoTask) || errors.Is(err, fs.ErrNotExist)
 		return res
 	}
 	c, err := program.Compile(p)
@@ -187,19 +205,30 @@ func short(s string) string {
 	return s
 }
 
-// Write prints the report: one line per solver that failed or differs from
-// the reference, then the totals.
+// Write prints the report: one line per solver that could not run, failed
+// or differs from the reference, then the totals. Solvers skipped for want
+// of their task are counted, not listed.
 func (r Report) Write(w io.Writer) {
 	for _, res := range r.Results {
 		switch {
+		case res.Skipped:
 		case res.Err != nil:
 			fmt.Fprintf(w, "%s: error: %v\n", res.Task, res.Err)
-		case !res.Passed() || res.RefDiffs > 0:
+		case r.WithReference && (!res.Passed() || res.RefDiffs > 0):
 			fmt.Fprintf(w, "%s: %d/%d correct, %d errors, %d differ from reference %s\n",
 				res.Task, res.Correct, res.Examples, res.Errors, res.RefDiffs, res.FirstDiff)
+		case !res.Passed():
+			fmt.Fprintf(w, "%s: %d/%d correct, %d errors\n", res.Task, res.Correct, res.Examples, res.Errors)
 		}
 	}
-	fmt.Fprintf(w, "solvers: %d passed, %d failed (of %d)\n", r.Passed, r.Solvers-r.Passed, r.Solvers)
+	fmt.Fprintf(w, "solvers: %d passed, %d failed", r.Passed, r.Failed)
+	if r.Skipped > 0 {
+		fmt.Fprintf(w, ", %d skipped (no task)", r.Skipped)
+	}
+	if r.Broken > 0 {
+		fmt.Fprintf(w, ", %d could not run", r.Broken)
+	}
+	fmt.Fprintf(w, " (of %d)\n", r.Solvers)
 	if r.WithReference {
 		fmt.Fprintf(w, "outputs: %d identical to reference, %d differ (of %d)\n",
 			r.RefIdentical, r.RefCompared-r.RefIdentical, r.RefCompared)

@@ -61,6 +61,19 @@ func runConform(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("interrupted: %w", err)
 	}
+	source := *tasks
+	if source == "" {
+		source = fmt.Sprintf("the %d embedded sample tasks", len(sample.IDs()))
+		if rep.Skipped > 0 {
+			fmt.Fprintf(stdout, "%d solvers' tasks are not among %s: give --tasks for theirs\n", rep.Skipped, source)
+		}
+	}
+	switch {
+	case rep.Solvers > 0 && rep.Skipped == rep.Solvers:
+		return fmt.Errorf("no solver's task is in %s", source)
+	case rep.Broken > 0:
+		return fmt.Errorf("%d of %d solvers could not run (listed above)", rep.Broken, rep.Solvers)
+	}
 	return nil
 }
 
@@ -94,6 +107,6 @@ func taskLoader(path string) (func(string) (*task.Task, error), error) {
 		if t, ok := byID[id]; ok {
 			return t, nil
 		}
-		return nil, fmt.Errorf("%s: no task %s", path, id)
+		return nil, fmt.Errorf("%s: %w: %s", path, conform.ErrNoTask, id)
 	}, nil
 }
