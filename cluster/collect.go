@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync/atomic"
@@ -14,7 +15,11 @@ import (
 // Collector saves the results of every worker into one store: a Source on
 // the results stream into a flow sink that calls store.Save and acks each
 // result once it is saved. store.Save is idempotent by md5 within a task,
-// so a result delivered twice is saved once.
+// so a result delivered twice is saved once. Whoever can publish on the
+// results subject can send a result, so each is checked first
+// (Result.Verify): one that fails, or that the store refuses as invalid,
+// is Termed with its reason and counted, never retried. A save that fails
+// otherwise (a full disk) is Nak'ed and tried again.
 type Collector struct {
 	Queue *Queue
 	Store *store.Store
@@ -28,9 +33,20 @@ type Collector struct {
 	// RetryDelay is how long a result whose save failed waits before its
 	// next delivery; 0 means 5s.
 	RetryDelay time.Duration
+	// Samples, if set, returns the number of samples of a task, which
+	// bounds the score of its results (1000 each); 0 for a task it does
+	// not know, whose scores are bounded by store.MaxScore.
+	Samples func(task string) int
 	// OnSaved, if set, is called after each result is saved and acked.
 	OnSaved func(r *Result, got store.Saved)
-	Logger  *slog.Logger
+	// OnRefused, if set, is called for each message refused for good,
+	// with the message's sequence, the result (nil if the message was no
+	// result) and the reason.
+	OnRefused func(seq uint64, r *Result, err error)
+	// OnFailed, if set, is called for each save that failed and is to be
+	// tried again, with the reason.
+	OnFailed func(r *Result, err error)
+	Logger   *slog.Logger
 }
 
 // CollectResult counts what a collector did.
@@ -39,6 +55,7 @@ type CollectResult struct {
 	Present  int64 // already there
 	Rejected int64 // not good enough for a full task directory
 	Bad      int64 // messages that were no result: Termed
+	Refused  int64 // results that failed Verify or that the store refused for good: Termed
 	Failed   int64 // saves that failed: Nak'ed for a retry
 }
 
@@ -73,11 +90,18 @@ func (c *Collector) Run(ctx context.Context) (*CollectResult, error) {
 			if err != nil || ti.NumPending != 0 || ti.NumAckPending != 0 {
 				return false, err
 			}
-			ri, err := cons.Info(ctx)
+			// The results stream is a work queue: a result leaves it
+			// when it is acked or Termed. Its count is current at once,
+			// while the consumer's NumPending may lag a publication.
+			rs, err := q.JS.Stream(ctx, q.Cfg.Results)
 			if err != nil {
 				return false, err
 			}
-			return ri.NumPending == 0 && ri.NumAckPending == 0, nil
+			ri, err := rs.Info(ctx)
+			if err != nil {
+				return false, err
+			}
+			return ri.State.Msgs == 0, nil
 		}
 	}
 	writers := c.Writers
@@ -87,17 +111,39 @@ func (c *Collector) Run(ctx context.Context) (*CollectResult, error) {
 	src := NewSource(ctx, cons, opts)
 	var res CollectResult
 	save := flow.NewSink("store", func(ctx context.Context, m *Msg) error {
-		r, err := DecodeResult(m.Data())
-		if err != nil {
-			atomic.AddInt64(&res.Bad, 1)
-			m.Term(oneLine(err.Error()))
+		refuse := func(r *Result, count *int64, err error) error {
+			atomic.AddInt64(count, 1)
+			if terr := m.Term(oneLine(err.Error())); terr != nil {
+				log.Warn("collect: term failed", "seq", m.Seq(), "err", terr)
+			}
+			if c.OnRefused != nil {
+				c.OnRefused(m.Seq(), r, err)
+			}
 			return fmt.Errorf("message %d: %w", m.Seq(), err)
 		}
+		r, err := DecodeResult(m.Data())
+		if err != nil {
+			return refuse(nil, &res.Bad, err)
+		}
+		samples := 0
+		if c.Samples != nil {
+			samples = c.Samples(r.Task)
+		}
+		prog, err := r.Verify(samples)
+		if err != nil {
+			return refuse(r, &res.Refused, err)
+		}
 		kind, _ := r.StoreKind()
-		got, err := c.Store.Save(kind, r.Program())
+		got, err := c.Store.Save(kind, prog)
+		if errors.Is(err, store.ErrInvalid) {
+			return refuse(r, &res.Refused, err) // it would fail every time
+		}
 		if err != nil {
 			atomic.AddInt64(&res.Failed, 1)
 			m.Nak(retry)
+			if c.OnFailed != nil {
+				c.OnFailed(r, err)
+			}
 			return err
 		}
 		switch got {

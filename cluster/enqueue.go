@@ -15,12 +15,17 @@ import (
 
 	"github.com/arcflow/arcflow/arc/task"
 	"github.com/arcflow/arcflow/flow"
+	"github.com/arcflow/arcflow/store"
 )
 
 // TaskMsg returns the message that carries t on the task subject: one
 // JSON line, with Nats-Msg-Id task/<id>/<md5 of the line>, so that the
 // same task enqueued twice within the duplicate window is stored once.
+// A task whose id the store would refuse (store.CheckTaskID) is refused.
 func (q *Queue) TaskMsg(t *task.Task) (*nats.Msg, error) {
+	if err := store.CheckTaskID(t.ID); err != nil {
+		return nil, err
+	}
 	var b bytes.Buffer
 	if err := task.WriteJSONL(&b, t); err != nil {
 		return nil, err
@@ -42,7 +47,8 @@ type EnqueueResult struct {
 
 // Enqueue streams tasks into the queue: a flow pipeline from the task
 // iterator through an encoding stage into a Sink. It stops at the first
-// task the iterator cannot read, and returns that error; a publication
+// task the iterator cannot read or whose id TaskMsg refuses, and returns
+// that error; a publication
 // that fails is counted, the rest go on, and the first such error is
 // returned at the end. Tasks already sent stay enqueued in either case.
 func (q *Queue) Enqueue(ctx context.Context, tasks iter.Seq2[*task.Task, error]) (EnqueueResult, error) {

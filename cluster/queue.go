@@ -2,8 +2,12 @@ package cluster
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	neturl "net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -50,28 +54,118 @@ const (
 // Connect dials a NATS server for the command name and checks that it
 // serves JetStream; its errors fit on one line. The connection reconnects
 // for ever once made.
+// No error of Connect holds the URL's password: it names the server by
+// Redact(url) and has the password cut from what nats.go says.
 func Connect(ctx context.Context, url, name string) (*nats.Conn, jetstream.JetStream, error) {
+	shown := Redact(url)
 	nc, err := nats.Connect(url, nats.Name(name), nats.Timeout(5*time.Second), nats.MaxReconnects(-1),
 		nats.ReconnectWait(time.Second))
 	if err != nil {
-		return nil, nil, fmt.Errorf("cannot connect to NATS at %s: %w", url, err)
+		return nil, nil, redactErr(url, fmt.Errorf("cannot connect to NATS at %s: %w", shown, err))
 	}
 	js, err := jetstream.New(nc)
 	if err != nil {
 		nc.Close()
-		return nil, nil, err
+		return nil, nil, redactErr(url, err)
 	}
 	actx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if _, err := js.AccountInfo(actx); err != nil {
 		nc.Close()
 		if errors.Is(err, jetstream.ErrJetStreamNotEnabled) || errors.Is(err, jetstream.ErrJetStreamNotEnabledForAccount) {
-			return nil, nil, fmt.Errorf("NATS at %s has no JetStream: start nats-server with -js", url)
+			return nil, nil, fmt.Errorf("NATS at %s has no JetStream: start nats-server with -js", shown)
 		}
-		return nil, nil, fmt.Errorf("NATS at %s: %w", url, err)
+		return nil, nil, redactErr(url, fmt.Errorf("NATS at %s: %w", shown, err))
 	}
 	return nc, js, nil
 }
+
+// Redact returns a NATS URL, or a comma-separated list of them as
+// nats.Connect takes, with the password of each replaced by "xxxxx"
+// (url.URL.Redacted), for messages and logs. A URL that does not parse
+// as one with a password, such as one without a scheme, has its password
+// cut by hand, the same way.
+func Redact(urls string) string {
+	parts := strings.Split(urls, ",")
+	for i, p := range parts {
+		if u, err := neturl.Parse(strings.TrimSpace(p)); err == nil {
+			if _, has := u.User.Password(); has {
+				parts[i] = u.Redacted()
+				continue
+			}
+		}
+		if from, to, ok := password(p); ok {
+			parts[i] = p[:from] + "xxxxx" + p[to:]
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+// password finds the password of one URL as written, p[from:to]: in the
+// authority, which starts after "://" and ends at the first '/', '?' or
+// '#', the user part before its last '@', after the user part's first ':'.
+func password(p string) (from, to int, ok bool) {
+	start := 0
+	if k := strings.Index(p, "://"); k >= 0 {
+		start = k + 3
+	}
+	auth := p[start:]
+	if k := strings.IndexAny(auth, "/?#"); k >= 0 {
+		auth = auth[:k]
+	}
+	at := strings.LastIndex(auth, "@")
+	if at < 0 {
+		return 0, 0, false
+	}
+	colon := strings.Index(auth[:at], ":")
+	if colon < 0 {
+		return 0, 0, false
+	}
+	return start + colon + 1, start + at, true
+}
+
+// passwords returns the passwords in a URL list, as written and as an
+// error may show them: percent-decoded, or escaped by strconv.Quote.
+func passwords(urls string) []string {
+	var out []string
+	for _, p := range strings.Split(urls, ",") {
+		from, to, ok := password(p)
+		if !ok || from == to {
+			continue
+		}
+		pw := p[from:to]
+		q := strconv.Quote(pw)
+		out = append(out, pw, q[1:len(q)-1])
+		if dec, err := neturl.PathUnescape(pw); err == nil {
+			out = append(out, dec)
+		}
+	}
+	return out
+}
+
+// redactErr returns err with every password of urls cut from its text,
+// still wrapping err for errors.Is and errors.As.
+func redactErr(urls string, err error) error {
+	msg := strings.ReplaceAll(err.Error(), urls, Redact(urls))
+	for _, pw := range passwords(urls) {
+		if pw != "" {
+			msg = strings.ReplaceAll(msg, pw, "xxxxx")
+		}
+	}
+	if msg == err.Error() {
+		return err
+	}
+	return &redactedError{msg: msg, err: err}
+}
+
+// redactedError is an error whose text had a password cut from it.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
 
 // Queue is an open queue: its streams exist.
 type Queue struct {
@@ -113,8 +207,8 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config) (*Queue, erro
 		{cfg.Tasks, jetstream.ConsumerConfig{Durable: cfg.Workers, AckPolicy: jetstream.AckExplicitPolicy,
 			AckWait: cfg.AckWait, MaxDeliver: cfg.MaxDeliver, MaxAckPending: -1, Description: "arcflow workers"}},
 		// Results are retried until they are saved: a failed save is the
-		// disk's fault, not the result's, and a result that does not
-		// decode is Termed at once.
+		// disk's fault, not the result's; a result that does not decode
+		// or fails Verify is Termed at once.
 		{cfg.Results, jetstream.ConsumerConfig{Durable: cfg.Collector, AckPolicy: jetstream.AckExplicitPolicy,
 			AckWait: cfg.AckWait, MaxDeliver: -1, MaxAckPending: -1, Description: "arcflow collect"}},
 	}
@@ -182,23 +276,11 @@ func (q *Queue) SetLimits(ctx context.Context, ackWait time.Duration, maxDeliver
 	return err
 }
 
-// token turns a task id into one subject token: ids made of letters,
-// digits, '-' and '_' stay as they are, others are hex-encoded behind '~'.
+// token turns a task id into one subject token of fixed length: the
+// first 16 bytes of its SHA-256 in hex. A subject built from the id itself
+// could exceed the server's control-line limit, which closes the
+// connection; the id travels in the Arcflow-Task header instead.
 func token(id string) string {
-	ok := id != ""
-	for _, c := range id {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
-			ok = false
-			break
-		}
-	}
-	if ok {
-		return id
-	}
-	var b strings.Builder
-	b.WriteByte('~')
-	for _, c := range []byte(id) {
-		fmt.Fprintf(&b, "%02x", c)
-	}
-	return b.String()
+	sum := sha256.Sum256([]byte(id))
+	return hex.EncodeToString(sum[:16])
 }

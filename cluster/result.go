@@ -4,11 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
+	"strings"
 	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
+	"github.com/arcflow/arcflow/arc/program"
+	"github.com/arcflow/arcflow/arc/search"
 	"github.com/arcflow/arcflow/stages"
 	"github.com/arcflow/arcflow/store"
 )
@@ -44,6 +48,69 @@ func (r *Result) StoreKind() (store.Kind, error) {
 // Program returns the result as the store takes it.
 func (r *Result) Program() store.Program {
 	return store.Program{Task: r.Task, Key: r.Key, Text: r.Text, Score: r.Score, Bucket: r.Bucket}
+}
+
+// Bucket range: the speed class of a run of 1ns, the fastest measurable,
+// and of the longest time.Duration.
+var (
+	maxBucket = store.Bucket(time.Nanosecond)
+	minBucket = store.Bucket(time.Duration(math.MaxInt64))
+)
+
+// Verify checks a result as collect must before saving it, since anyone
+// who can publish to the results subject can send one: its kind is solver
+// or differ; its task id passes store.CheckTaskID; its text parses to
+// exactly one program and nothing else, which compiles, and whose
+// canonical text (bounded by search.MaxCanonicalLen) has the md5 given as
+// its key; its score is between 0 and 1000 per sample, samples being the
+// task's sample count when known and store.MaxSamples when samples ≤ 0;
+// its bucket is one store.Bucket can give. It returns the program to
+// save, its text expanded again from the canonical form, so that what is
+// stored is written by arcflow whatever the message held.
+func (r *Result) Verify(samples int) (store.Program, error) {
+	var none store.Program
+	if _, err := r.StoreKind(); err != nil {
+		return none, err
+	}
+	if err := store.CheckTaskID(r.Task); err != nil {
+		return none, err
+	}
+	if samples <= 0 {
+		samples = store.MaxSamples
+	}
+	if most := store.ExactScore * samples; r.Score < 0 || r.Score > most {
+		return none, fmt.Errorf("score %d: not within 0 and %d (%d samples)", r.Score, most, samples)
+	}
+	if r.Bucket < minBucket || r.Bucket > maxBucket {
+		return none, fmt.Errorf("bucket %d: not within %d and %d", r.Bucket, minBucket, maxBucket)
+	}
+	f, err := program.ParseString("result", r.Text)
+	if err != nil {
+		return none, fmt.Errorf("text: %w", err)
+	}
+	if len(f.Programs) != 1 {
+		return none, fmt.Errorf("text: %d programs, want 1", len(f.Programs))
+	}
+	if strings.TrimSpace(f.Header) != "" {
+		return none, fmt.Errorf("text: lines before the program")
+	}
+	p := f.Programs[0]
+	if _, err := program.Compile(p); err != nil {
+		return none, fmt.Errorf("text: %w", err)
+	}
+	if n := program.CanonicalLen(p); n > search.MaxCanonicalLen {
+		return none, fmt.Errorf("text: canonical text of %d bytes, over %d", n, search.MaxCanonicalLen)
+	}
+	e := program.Inline(p)
+	if key := program.Key(e.String()); key != r.Key {
+		return none, fmt.Errorf("key %.40q is not the md5 of the program's canonical text, %s", r.Key, key)
+	}
+	prefix := "solve_"
+	if r.Kind == "differ" {
+		prefix = "differ_"
+	}
+	text := program.Expand(prefix+r.Key, e).String()
+	return store.Program{Task: r.Task, Key: r.Key, Text: text, Score: r.Score, Bucket: r.Bucket}, nil
 }
 
 // MsgID is the result's Nats-Msg-Id: kind/task/md5, so that the results

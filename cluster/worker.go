@@ -30,7 +30,8 @@ import (
 // last run, when its message does not decode, when a result could not be
 // published, when one of its items failed in a stage that then can never
 // end the task (plan, score, gather, differs, dedup, inline), or when it
-// runs past TaskTimeout. A candidate that fails validation is dropped as
+// runs past TaskTimeout. A task whose id the store would refuse
+// (store.CheckTaskID) is dead-lettered at once, without a run. A candidate that fails validation is dropped as
 // in `arcflow run`, and the task goes on.
 type Worker struct {
 	Queue *Queue
@@ -224,6 +225,12 @@ func (r *workerRun) tasks(src *Source) iter.Seq2[*task.Task, error] {
 				r.fail(d, err)
 				continue
 			}
+			if err := store.CheckTaskID(t.ID); err != nil {
+				// Its results could never be stored: no run can help.
+				d.id = shownID(t.ID)
+				r.deadLetter(d, err)
+				continue
+			}
 			d.task, d.id = t, t.ID
 			item := strconv.Itoa(n) // the pipeline's source numbers its items so
 			n++
@@ -245,6 +252,16 @@ func (r *workerRun) tasks(src *Source) iter.Seq2[*task.Task, error] {
 			last = time.Now()
 		}
 	}
+}
+
+// shownID is a refused task id as headers, logs and Settled show it: at
+// most 64 bytes of it, quoted, in ASCII, so that it holds no line break.
+func shownID(id string) string {
+	cut := ""
+	if len(id) > 64 {
+		id, cut = id[:64], "..."
+	}
+	return strconv.QuoteToASCII(id) + cut
 }
 
 // decodeTask reads the one task of a message.

@@ -42,6 +42,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Kind selects the solver or the differ half of the store.
@@ -164,6 +166,20 @@ func Bucket(d time.Duration) int {
 	return 11 - int(math.Log(sec))
 }
 
+// ExactScore is a program's score on one sample it answers exactly, the
+// most a sample can give (search.Exact).
+const ExactScore = 1000
+
+// MaxSamples is the number of samples assumed of a task whose samples are
+// not known, to bound its score: ARC tasks have at most 10 train and 3
+// test pairs, and 64 leaves room for generated ones.
+const MaxSamples = 64
+
+// MaxScore is the highest total score of a task whose samples are not
+// known: ExactScore on each of MaxSamples samples. A score beyond it
+// comes from a forged or damaged entry.
+const MaxScore = ExactScore * MaxSamples
+
 // Entry is one program linked for a task.
 type Entry struct {
 	Task   string
@@ -202,7 +218,7 @@ func (s *Store) Save(k Kind, p Program) (Saved, error) {
 	if err := checkKey(p.Key); err != nil {
 		return 0, err
 	}
-	if err := checkTask(p.Task); err != nil {
+	if err := CheckTaskID(p.Task); err != nil {
 		return 0, err
 	}
 	contentDir, linkDir := k.dirs()
@@ -421,23 +437,61 @@ func (s *Store) list(k Kind, task string) ([]Entry, error) {
 	return out, nil
 }
 
+// ErrInvalid is what Save and CheckTaskID refuse: a key that is no md5
+// or a task id that cannot name a directory of the store. Such a program
+// will never be saved, however often it is tried again.
+var ErrInvalid = errors.New("invalid")
+
 func checkKey(key string) error {
 	if len(key) != 32 {
-		return fmt.Errorf("store: bad key %q: not an md5 in hex", key)
+		return fmt.Errorf("store: bad key %s: not an md5 in hex: %w", quoteShort(key), ErrInvalid)
 	}
 	for _, c := range key {
 		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-			return fmt.Errorf("store: bad key %q: not an md5 in hex", key)
+			return fmt.Errorf("store: bad key %s: not an md5 in hex: %w", quoteShort(key), ErrInvalid)
 		}
 	}
 	return nil
 }
 
-func checkTask(task string) error {
-	if task == "" || strings.ContainsAny(task, `/\`) || task == "." || task == ".." {
-		return fmt.Errorf("store: bad task id %q", task)
+// MaxTaskIDLen is the longest task id the store takes, in bytes: its
+// directory solve_<id> must fit the 255 bytes of a file name.
+const MaxTaskIDLen = 255 - len("solve_")
+
+// CheckTaskID reports whether id can name a task of the store: it is not
+// empty, at most MaxTaskIDLen bytes of valid UTF-8, not "." or "..", and
+// holds no slash, backslash or control character (a NUL ends a path, a
+// line break a log line or a NATS header). It is the one rule for task ids:
+// the store, `run`, `enqueue` and `worker` all apply it. Its error wraps
+// ErrInvalid.
+func CheckTaskID(id string) error {
+	why := ""
+	switch {
+	case id == "":
+		why = "empty"
+	case len(id) > MaxTaskIDLen:
+		why = fmt.Sprintf("%d bytes, over %d", len(id), MaxTaskIDLen)
+	case !utf8.ValidString(id):
+		why = "not UTF-8"
+	case id == "." || id == "..":
+		why = "a directory of its own"
+	case strings.ContainsAny(id, `/\`):
+		why = "holds a slash"
+	case strings.ContainsFunc(id, unicode.IsControl):
+		why = "holds a control character"
+	default:
+		return nil
 	}
-	return nil
+	return fmt.Errorf("store: bad task id %s: %s: %w", quoteShort(id), why, ErrInvalid)
+}
+
+// quoteShort quotes s for an error message, cut to 64 bytes: an id or key
+// that is refused may be of any length.
+func quoteShort(s string) string {
+	if len(s) > 64 {
+		return strconv.Quote(s[:64]) + "…"
+	}
+	return strconv.Quote(s)
 }
 
 // writeOnce writes a content file unless it exists. Content is addressed

@@ -3,6 +3,7 @@ package store
 import (
 	"crypto/md5"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -257,5 +258,51 @@ func TestCacheIsBounded(t *testing.T) {
 	}
 	if got, _ := s.Save(Solvers, prog("t00", "t00-1", 200, 10)); got != Present {
 		t.Errorf("a stored program for a task read back: %v", got)
+	}
+}
+
+// TestCheckTaskID: the one rule for task ids refuses what cannot name a
+// task directory, and Save refuses it with ErrInvalid before touching the
+// disk.
+func TestCheckTaskID(t *testing.T) {
+	cases := []struct {
+		id string
+		ok bool
+	}{
+		{"007bbfb7", true},
+		{"gen-00042_b", true},
+		{"été", true},
+		{strings.Repeat("a", MaxTaskIDLen), true},
+		{strings.Repeat("a", MaxTaskIDLen+1), false},
+		{strings.Repeat("a", 5000), false},
+		{"", false},
+		{".", false},
+		{"..", false},
+		{"../x", false},
+		{`a\b`, false},
+		{"a\x00b", false},
+		{"a\nb", false},
+		{"a\rb", false},
+		{"\xff\xfe", false},
+	}
+	s, err := Open(t.TempDir(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		err := CheckTaskID(c.id)
+		if (err == nil) != c.ok {
+			t.Errorf("CheckTaskID(%.20q…): %v, want ok %v", c.id, err, c.ok)
+		}
+		if err != nil && !errors.Is(err, ErrInvalid) {
+			t.Errorf("CheckTaskID(%.20q…): %v does not wrap ErrInvalid", c.id, err)
+		}
+		if err != nil && len(err.Error()) > 200 {
+			t.Errorf("CheckTaskID(%.20q…): an error of %d bytes", c.id, len(err.Error()))
+		}
+		_, serr := s.Save(Solvers, Program{Task: c.id, Key: key("x"), Text: "x"})
+		if (serr == nil) != c.ok || serr != nil && !errors.Is(serr, ErrInvalid) {
+			t.Errorf("Save for task %.20q…: %v, want ok %v or ErrInvalid", c.id, serr, c.ok)
+		}
 	}
 }
