@@ -65,6 +65,18 @@ func compose(ctx context.Context, states []*state, trainOut []*grid.Grid, deadli
 		}
 	}
 	env := dsl.NewEnv(ctx, opts.Budget)
+	found := overlayPairs(ctx, env, pieces, states[0].vals, trainOut, total, deadline, opts)
+	if len(found) == 0 && time.Now().Before(deadline) {
+		if f, ok := stack(ctx, env, pieces, states[0].vals, trainOut, total, deadline, opts); ok {
+			found = append(found, f)
+		}
+	}
+	return found
+}
+
+// overlayPairs finds tops and bottoms that make the outputs together,
+// the simplest bottom for each top, up to MaxFound.
+func overlayPairs(ctx context.Context, env *dsl.Env, pieces []*piece, inputs []dsl.Grid, trainOut []*grid.Grid, total int, deadline time.Time, opts Options) []Found {
 	var found []Found
 	checks := 0
 	for _, top := range pieces {
@@ -90,7 +102,7 @@ func compose(ctx context.Context, states []*state, trainOut []*grid.Grid, deadli
 					continue
 				}
 				e := overlayExpr(top.s.expr, bottom.s.expr, c)
-				if !verify(ctx, env, e, states[0].vals, trainOut) {
+				if !verify(ctx, env, e, inputs, trainOut) {
 					continue
 				}
 				found = append(found, Found{Expr: e, Program: program.Expand("solve_synth", e),
@@ -103,6 +115,78 @@ func compose(ctx context.Context, states []*state, trainOut []*grid.Grid, deadli
 		}
 	}
 	return found
+}
+
+// stack builds the outputs from several layers, greedily, as icecuber
+// does when no pair will do: it takes, among the pieces that are right
+// wherever they show on the cells still undecided, the one that decides the
+// most of them (the simplest on a tie), and makes its colour c transparent
+// for the next layer, until one piece is right on every undecided cell and
+// lies at the bottom. It stops after maxLayers layers above the bottom.
+func stack(ctx context.Context, env *dsl.Env, pieces []*piece, inputs []dsl.Grid, trainOut []*grid.Grid, total int, deadline time.Time, opts Options) (Found, bool) {
+	const maxLayers = 4
+	open := newBitset(total) // cells no layer has decided yet
+	for i := 0; i < total; i++ {
+		open.set(i)
+	}
+	type layer struct {
+		p *piece
+		c int
+	}
+	var layers []layer
+	shows := newBitset(total)
+	for len(layers) < maxLayers {
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return Found{}, false
+		}
+		// A bottom right on every open cell ends the stack.
+		for _, b := range pieces {
+			if !open.subset(b.right) {
+				continue
+			}
+			e := b.s.expr
+			cost := b.s.cost
+			for k := len(layers) - 1; k >= 0; k-- {
+				e = overlayExpr(layers[k].p.s.expr, e, layers[k].c)
+				cost += layers[k].p.s.cost + 1
+			}
+			if len(layers) == 0 || !verify(ctx, env, e, inputs, trainOut) {
+				return Found{}, false // exact alone: the transform search has it
+			}
+			return Found{Expr: e, Program: program.Expand("solve_synth", e), Cost: cost, How: "stack"}, true
+		}
+		best, bestGain := layer{}, 0
+		for _, p := range pieces {
+			for c := 0; c < 10; c++ {
+				clear := p.colours[c]
+				if clear == nil {
+					continue
+				}
+				// shows = open cells where p is not c; all must be right.
+				gain := 0
+				ok := true
+				for i := range shows {
+					w := open[i] &^ clear[i]
+					if w&^p.right[i] != 0 {
+						ok = false
+						break
+					}
+					gain += bits.OnesCount64(w)
+				}
+				if ok && gain > bestGain {
+					best, bestGain = layer{p, c}, gain
+				}
+			}
+		}
+		if bestGain == 0 {
+			return Found{}, false
+		}
+		layers = append(layers, best)
+		for i := range open {
+			open[i] &= best.p.colours[best.c][i]
+		}
+	}
+	return Found{}, false
 }
 
 // wrongWithin reports whether every cell where the piece is wrong lies in

@@ -14,6 +14,8 @@ import (
 // Placeholders:
 //
 //	{a} {a2}  a colour of the task's inputs (a2 > a when both appear)
+//	{f}       a foreground colour of the inputs: not 0, and not the most
+//	          common colour of every input
 //	{b}       a colour of the task's train outputs
 //	{k}       a scale factor: 2, 3, and the ratios of output to input sides
 //	{d}       one of the eight unit directions
@@ -66,7 +68,7 @@ var patterns = []pattern{
 	// foreground; tasks whose change is a colour mapping.
 	{"replace(X, {a}, {b})", 1},
 	{"switch(X, {a}, {a2})", 1},
-	{"fill(canvas(ZERO, shape(X)), {a}, ofcolor(X, {a}))", 1},
+	{"fill(canvas(ZERO, shape(X)), {f}, ofcolor(X, {f}))", 1},
 	{"fill(X, {b}, merge(fgpartition(X)))", 1},
 
 	// Objects recoloured or kept by size; noise removed.
@@ -85,9 +87,21 @@ var patterns = []pattern{
 
 	// Lines from the cells of a colour: across the grid or shot in one
 	// direction; tasks that extend rays or draw rows and columns.
-	{"underfill(X, {b}, mapply(hfrontier, ofcolor(X, {a})))", 2},
-	{"underfill(X, {b}, mapply(vfrontier, ofcolor(X, {a})))", 2},
-	{"underfill(X, {a}, mapply(rbind(shoot, {d}), ofcolor(X, {a})))", 2},
+	// Lines from the background would cover it: 38,000 points for one
+	// 30×30 grid, the search's costliest call and never an answer.
+	{"underfill(X, {b}, mapply(hfrontier, ofcolor(X, {f})))", 2},
+	{"underfill(X, {b}, mapply(vfrontier, ofcolor(X, {f})))", 2},
+	{"underfill(X, {f}, mapply(rbind(shoot, {d}), ofcolor(X, {f})))", 2},
+	// Lines joining the cells of one colour that share a row, a column or
+	// a diagonal.
+	{"underfill(X, {b}, merge(prapply(connect, ofcolor(X, {f}), ofcolor(X, {f}))))", 2},
+
+	// One colour as the whole answer: the rarest, the commonest of the
+	// foreground, the largest object's; tasks whose output is a 1×1 grid
+	// (or a colour that later steps scale).
+	{"canvas(leastcolor(X), UNITY)", 1},
+	{"canvas(mostcolor(merge(fgpartition(X))), UNITY)", 1},
+	{"canvas(color(argmax(objects(X, T, F, T), size)), UNITY)", 2},
 
 	// Two halves overlaid as masks (tasks that split a grid in two, often
 	// at a separating line, and combine the halves cell by cell): both
@@ -131,6 +145,7 @@ func Library(inputs, outputs []*grid.Grid) []*Template {
 		{"d", directions},
 		{"k", scales(inputs, outputs)},
 		{"a", colourList(inPal)},
+		{"f", colourList(foreground(inputs, inPal))},
 		{"b", colourList(outPal)},
 	}
 	var out []*Template
@@ -202,6 +217,34 @@ func palette(gs []*grid.Grid) [10]bool {
 		}
 	}
 	return p
+}
+
+// foreground drops from the palette 0 and any colour that is the most
+// common colour of every grid: the background.
+func foreground(gs []*grid.Grid, pal [10]bool) [10]bool {
+	pal[0] = false
+	var n [10]int // grids in which the colour is the most common
+	for _, g := range gs {
+		var count [10]int
+		for _, c := range g.Cells {
+			if c >= 0 && c < 10 {
+				count[c]++
+			}
+		}
+		best := 0
+		for c := range count {
+			if count[c] > count[best] {
+				best = c
+			}
+		}
+		n[best]++
+	}
+	for c := range n {
+		if len(gs) > 0 && n[c] == len(gs) {
+			pal[c] = false
+		}
+	}
+	return pal
 }
 
 func colourList(p [10]bool) []string {

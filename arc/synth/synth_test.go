@@ -81,6 +81,28 @@ func TestSearch(t *testing.T) {
 			how:      "overlay",
 			noSingle: true,
 		},
+		{
+			// Three kinds of line, each from its own colour, crossing:
+			// no state draws two kinds, no pair of states makes the
+			// outputs; three layers do.
+			name: "three layers",
+			train: [][2]*grid.Grid{
+				{
+					g("0000000", "0100000", "0000000", "0002000", "0000000", "0000030", "0000000"),
+					g("0100000", "0100000", "0100000", "2222222", "0100000", "0100030", "0100030"),
+				},
+				{
+					g("0000000", "0000020", "0000000", "0300000", "0000000", "0001000", "0000000"),
+					g("0001000", "2222222", "0001000", "0301000", "0301000", "0301000", "0301000"),
+				},
+			},
+			test: [2]*grid.Grid{
+				g("0000000", "0000000", "0020000", "0000000", "0000100", "0300000", "0000000"),
+				g("0000100", "0000100", "2222222", "0000100", "0000100", "0300100", "0300100"),
+			},
+			how:      "stack",
+			noSingle: true,
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
