@@ -144,7 +144,9 @@ func (r *Reader) Skipped() int { return r.skipped }
 
 // Tasks streams the tasks in file order (directories in name order). It
 // stops at the first error unless SkipBad was given, in which case only
-// errors that make the rest unreadable are yielded.
+// errors that make the rest unreadable are yielded. In a directory, whose
+// files are independent, the error of a bad file is yielded and the next
+// file read: a consumer that goes on past it gets the other files' tasks.
 func (r *Reader) Tasks() iter.Seq2[*Task, error] {
 	return func(yield func(*Task, error) bool) {
 		var err error
@@ -226,8 +228,14 @@ func (r *Reader) readDir(yield func(*Task, error) bool) error {
 		if e.IsDir() || !strings.EqualFold(filepath.Ext(e.Name()), ".json") {
 			continue
 		}
-		if err := r.readFile(filepath.Join(r.path, e.Name()), yield); err != nil {
+		err := r.readFile(filepath.Join(r.path, e.Name()), yield)
+		if errors.Is(err, errStop) {
 			return err
+		}
+		// The files are independent: one that cannot be read leaves the
+		// others readable.
+		if err != nil && !yield(nil, err) {
+			return errStop
 		}
 	}
 	return nil

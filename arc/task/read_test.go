@@ -218,3 +218,52 @@ func TestOpenErrors(t *testing.T) {
 		t.Errorf("not an object: %v", err)
 	}
 }
+
+// TestDirReadsPastABadFile: a bad file in a directory is yielded as an
+// error naming it, and the files after it are still read (issue 14, item
+// 4); a consumer that stops at the error stops the reading.
+func TestDirReadsPastABadFile(t *testing.T) {
+	cases := []struct {
+		name    string
+		bad     string // the text of b.json
+		wantErr string
+	}{
+		{"truncated", goodTask[:len(goodTask)/2], "b.json"},
+		{"ragged", `{"train": [{"input": [[1, 2], [3]], "output": [[1]]}]}`, "b.json"},
+		{"empty", "", "b.json"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, dir, "a.json", goodTask)
+			writeFile(t, dir, "b.json", c.bad)
+			writeFile(t, dir, "c.json", goodTask)
+			r, err := Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			var errs []error
+			for tk, err := range r.Tasks() {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				ids = append(ids, tk.ID)
+			}
+			if strings.Join(ids, ",") != "a,c" || len(errs) != 1 || !strings.Contains(errs[0].Error(), c.wantErr) {
+				t.Errorf("tasks %v, errors %v; want a,c and one error naming %s", ids, errs, c.wantErr)
+			}
+			n := 0
+			for _, err := range r.Tasks() {
+				n++
+				if err != nil {
+					break
+				}
+			}
+			if n != 2 {
+				t.Errorf("a consumer that stops at the error got %d items, want 2", n)
+			}
+		})
+	}
+}
