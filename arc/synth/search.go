@@ -100,6 +100,16 @@ func hashGrids(gs []dsl.Grid, buf []byte) (uint64, []byte) {
 	return maphash.Bytes(seed, buf), buf
 }
 
+// shaped reports whether the grids have the outputs' shapes.
+func shaped(vals []dsl.Grid, trainOut []*grid.Grid) bool {
+	for k, o := range trainOut {
+		if vals[k].H != o.H || vals[k].W != o.W {
+			return false
+		}
+	}
+	return true
+}
+
 // Search looks for programs that turn every train input into its output.
 // trainIn and trainOut are the demonstrations; testIn are the test inputs,
 // on which a program must also yield a grid (a program that fails on a
@@ -181,7 +191,9 @@ search:
 					}
 					out[k] = g
 				}
-				if !ok {
+				// A state of the last cost is only ever an answer or a piece:
+				// unless it has the outputs' shapes it is not worth keeping.
+				if !ok || (cost == opts.MaxCost && !shaped(out, trainOut)) {
 					continue
 				}
 				var h uint64
