@@ -15,8 +15,8 @@ import (
 //
 //	{a} {a2}  a colour of the task's inputs (a2 > a when both appear)
 //	{f}       a foreground colour of the inputs: not 0, and not the most
-//	          common colour of every input
-//	{b}       a colour of the task's train outputs
+//	          common colour of every input; or the grid's rarest colour
+//	{b}       a colour of the task's train outputs; or the grid's rarest
 //	{k}       a scale factor: 2, 3, and the ratios of output to input sides
 //	{d}       one of the eight unit directions
 //	{o}       how objects are cut: univalued, diagonal (background excluded)
@@ -77,6 +77,10 @@ var patterns = []pattern{
 	{"paint(canvas(mostcolor(X), shape(X)), argmax(objects(X, {o}, T), size))", 2},
 	{"cover(X, mfilter(objects(X, {o}, T), matcher(size, ONE)))", 2},
 	{"fill(X, {b}, mfilter(objects(X, {o}, T), matcher(size, ONE)))", 2},
+	{"fill(X, {b}, mfilter(objects(X, {o}, T), rbind(bordering, X)))", 2},
+	{"fill(X, {b}, mfilter(objects(X, {o}, T), compose(flip, rbind(bordering, X))))", 2},
+	{"cover(X, mfilter(objects(X, {o}, T), rbind(bordering, X)))", 2},
+	{"cover(X, mfilter(objects(X, {o}, T), compose(flip, rbind(bordering, X))))", 2},
 
 	// Enclosed background filled; boxes and outlines drawn around objects.
 	{"fill(X, {b}, mfilter(colorfilter(objects(X, T, F, F), mostcolor(X)), compose(flip, rbind(bordering, X))))", 2},
@@ -84,6 +88,9 @@ var patterns = []pattern{
 	{"underfill(X, {b}, mapply(outbox, objects(X, {o}, T)))", 2},
 	{"fill(X, {b}, mapply(inbox, objects(X, {o}, T)))", 2},
 	{"underfill(X, {b}, mapply(box, objects(X, {o}, T)))", 2},
+	{"underfill(X, {b}, box(merge(fgpartition(X))))", 1},
+	{"underfill(X, {b}, delta(merge(fgpartition(X))))", 1},
+	{"underfill(X, {b}, outbox(merge(fgpartition(X))))", 1},
 
 	// Lines from the cells of a colour: across the grid or shot in one
 	// direction; tasks that extend rays or draw rows and columns.
@@ -128,6 +135,11 @@ var colourNames = [10]string{"ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX
 // intNames names the integers constants.py has, for scale factors.
 var intNames = map[int]string{2: "TWO", 3: "THREE", 4: "FOUR", 5: "FIVE", 6: "SIX", 7: "SEVEN", 8: "EIGHT", 9: "NINE", 10: "TEN"}
 
+// relative is a colour named by what it is in the grid rather than by its
+// number: where the train pairs use one colour and the test input another,
+// only a program that names it this way carries over.
+const relative = "leastcolor(X)"
+
 var directions = []string{"UP", "DOWN", "LEFT", "RIGHT", "UNITY", "NEG_UNITY", "UP_RIGHT", "DOWN_LEFT"}
 
 var objectCuts = []string{"T, F", "T, T", "F, T", "F, F"}
@@ -145,8 +157,8 @@ func Library(inputs, outputs []*grid.Grid) []*Template {
 		{"d", directions},
 		{"k", scales(inputs, outputs)},
 		{"a", colourList(inPal)},
-		{"f", colourList(foreground(inputs, inPal))},
-		{"b", colourList(outPal)},
+		{"f", append(colourList(foreground(inputs, inPal)), relative)},
+		{"b", append(colourList(outPal), relative)},
 	}
 	var out []*Template
 	seen := map[string]bool{}

@@ -70,6 +70,18 @@ func TestSearch(t *testing.T) {
 			how:  "transform",
 		},
 		{
+			// A column drawn through the rarest colour's cell, in that
+			// colour: a different colour in every pair, so only a program
+			// that names the colour as the rarest carries to the test.
+			name: "relative colour",
+			train: [][2]*grid.Grid{
+				{g("000", "010", "000"), g("010", "010", "010")},
+				{g("200", "000", "000"), g("200", "200", "200")},
+			},
+			test: [2]*grid.Grid{g("000", "004", "000"), g("004", "004", "004")},
+			how:  "transform",
+		},
+		{
 			// A picture completed by its mirror image: the input painted
 			// over its mirror, the background transparent.
 			name: "mirror completion",
@@ -111,7 +123,7 @@ func TestSearch(t *testing.T) {
 			for _, p := range tc.train {
 				in, out = append(in, p[0]), append(out, p[1])
 			}
-			opts := Options{MaxTime: 20 * time.Second, MaxCost: 3, MaxStates: 50_000}
+			opts := Options{MaxTime: 20 * time.Second, MaxCost: 2, MaxStates: 50_000}
 			found, st := Search(context.Background(), in, out, []*grid.Grid{tc.test[0]}, opts)
 			if len(found) == 0 {
 				t.Fatalf("nothing found (%+v)", st)
