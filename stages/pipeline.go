@@ -31,6 +31,12 @@ const (
 	StageSave     = "save"
 )
 
+// StageNames lists the pipeline's stages in order: those --workers may
+// name (the source, StageTasks, has one worker).
+func StageNames() []string {
+	return []string{StageSynth, StagePlan, StageScore, StageGather, StageDiffers, StageDedup, StageInline, StageValidate, StageSave}
+}
+
 // Config is everything a run needs besides its tasks.
 type Config struct {
 	Seeds      []*program.Program // seed programs, e.g. solver files' functions

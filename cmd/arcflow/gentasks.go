@@ -23,6 +23,9 @@ func runGenTasks(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *count < 0 {
 		return usagef("--count must be ≥ 0")
 	}
+	if *out == "-" && isTerminal(stdout) {
+		return usagef("standard output is a terminal: give --out FILE, or pipe the JSON Lines into a file or a command")
+	}
 	w := stdout
 	if *out != "-" {
 		f, err := os.Create(*out)

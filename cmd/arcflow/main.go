@@ -16,7 +16,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"sort"
 	"syscall"
 )
 
@@ -27,19 +26,25 @@ type command struct {
 	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
-var commands = map[string]command{
-	"conform":   {"run arc-dsl solvers on their tasks and compare with CPython's outputs", runConform},
-	"run":       {"one pass of the search over a task set, storing what it finds", runRun},
-	"evolve":    {"several passes, each seeded from the store's best programs", runEvolve},
-	"submit":    {"write an ARC Prize submission from the best stored programs", runSubmit},
-	"score":     {"score an ARC Prize submission against the right test outputs", runScore},
-	"bench":     {"measure arcflow's speed claims side by side, as ratios", runBench},
-	"gen-tasks": {"write random valid tasks as JSON Lines", runGenTasks},
+// commands are arcflow's subcommands by name. They are set in init: a
+// command's help (printHelp) reads its summary from here.
+var commands map[string]command
 
-	"worker":       {"run tasks from a NATS JetStream queue, publishing what it finds", runWorker},
-	"enqueue":      {"put a task set into the NATS JetStream queue", runEnqueue},
-	"collect":      {"save every worker's results from the queue into one store", runCollect},
-	"queue-status": {"show the queue's pending, in-flight, redelivered and dead-lettered tasks", runQueueStatus},
+func init() {
+	commands = map[string]command{
+		"conform":   {"run arc-dsl solvers on their tasks and compare with CPython's outputs", runConform},
+		"run":       {"one pass of the search over a task set, storing what it finds", runRun},
+		"evolve":    {"several passes, each seeded from the store's best programs", runEvolve},
+		"submit":    {"write an ARC Prize submission from the best stored programs", runSubmit},
+		"score":     {"score an ARC Prize submission against the right test outputs", runScore},
+		"bench":     {"measure arcflow's speed claims side by side, as ratios", runBench},
+		"gen-tasks": {"write random valid tasks as JSON Lines", runGenTasks},
+
+		"worker":       {"run tasks from a NATS JetStream queue, publishing what it finds", runWorker},
+		"enqueue":      {"put a task set into the NATS JetStream queue", runEnqueue},
+		"collect":      {"save every worker's results from the queue into one store", runCollect},
+		"queue-status": {"show the queue's pending, in-flight, redelivered and dead-lettered tasks", runQueueStatus},
+	}
 }
 
 // usageError is a mistake in the command line; main prints it with a hint
@@ -65,6 +70,11 @@ func main() {
 // Main runs the CLI and returns its exit code: 0 on success, 1 when the
 // command failed, 2 for a bad command line.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 2 && args[0] == "help" {
+		if _, ok := commands[args[1]]; ok {
+			args = []string{args[1], "-h"} // arcflow help run: run's flags
+		}
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout)
 		return 0
@@ -89,19 +99,6 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 1
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "arcflow: program search on ARC with arc-dsl, as concurrent stages")
-	fmt.Fprintln(w, "\nUsage: arcflow <command> [flags]\n\nCommands:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(w, "  %-13s %s\n", n, commands[n].summary)
-	}
-}
-
 // newFlags returns a flag set that reports errors instead of exiting, so
 // that Main decides the exit code.
 func newFlags(name string, stderr io.Writer) *flag.FlagSet {
@@ -117,9 +114,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(out)
-			fmt.Fprintf(out, "Usage of %s:\n", fs.Name())
-			fs.PrintDefaults()
+			printHelp(out, fs)
 			return err
 		}
 		return &usageError{err.Error()}

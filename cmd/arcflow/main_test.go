@@ -29,7 +29,7 @@ func TestBadCommandLines(t *testing.T) {
 		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
 		{[]string{"run", "--bogus"}, 2, "flag provided but not defined: -bogus"},
 		{[]string{"run", "--workers", "score=x"}, 2, "score=x"},
-		{[]string{"run", "--workers", "nosuch=2", "--store", dir}, 1, `unknown stage "nosuch"`},
+		{[]string{"run", "--workers", "nosuch=2", "--store", dir}, 2, `no stage "nosuch"`},
 		{[]string{"run", "--count", "-1"}, 2, "≥ 0"},
 		{[]string{"run", "--tasks", filepath.Join(dir, "missing"), "--store", dir}, 1, "missing: no such file"},
 		{[]string{"run", "--solvers", filepath.Join(dir, "none.py"), "--store", dir}, 1, "none.py: no such file"},

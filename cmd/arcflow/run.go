@@ -2,14 +2,18 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"iter"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,6 +26,7 @@ import (
 	"github.com/arcflow/arcflow/observability"
 	"github.com/arcflow/arcflow/stages"
 	"github.com/arcflow/arcflow/store"
+	"golang.org/x/term"
 )
 
 // listFlag is a flag that may be repeated or given comma-separated.
@@ -68,6 +73,13 @@ type runFlags struct {
 	memLimit  byteSize
 	hideTest  bool // drop the tasks' test outputs before the search sees them
 	noStore   bool // no local store: a worker publishes its results instead
+
+	// sourceCount counts the tasks of --tasks before --ids, --start and
+	// --count, if it can; taskStream sets it, total applies the filters.
+	sourceCount func() (int, bool)
+	// unmatched gets the ids of --ids that the source did not have, once
+	// the stream has read it all (see unmatchedIDs).
+	unmatched *[]string
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
@@ -116,6 +128,11 @@ func (f *runFlags) config(stderr io.Writer) (stages.Config, iter.Seq2[*task.Task
 	if err != nil {
 		return cfg, nil, nil, &usageError{err.Error()}
 	}
+	for _, name := range slices.Sorted(maps.Keys(workers)) {
+		if !slices.Contains(stages.StageNames(), name) {
+			return cfg, nil, nil, usagef("--workers: no stage %q (stages: %s)", name, strings.Join(stages.StageNames(), ", "))
+		}
+	}
 	if f.start < 0 || f.count < 0 || f.pick < 0 || f.mutants < 0 || f.enum < 0 || f.top < 0 {
 		return cfg, nil, nil, usagef("--start, --count, --pick, --mutants, --enum and --top take numbers ≥ 0")
 	}
@@ -158,6 +175,11 @@ func (f *runFlags) config(stderr io.Writer) (stages.Config, iter.Seq2[*task.Task
 		// re-run knows the tasks the store already solves (evolve adds more).
 		FromStore: 1,
 	}
+	// The tasks first: a wrong --tasks or --ids leaves no store behind.
+	tasks, skipped, err := f.taskStream(stderr)
+	if err != nil {
+		return cfg, nil, nil, err
+	}
 	if !f.noStore {
 		st, err := store.Open(f.store, f.limit)
 		if err != nil {
@@ -165,8 +187,7 @@ func (f *runFlags) config(stderr io.Writer) (stages.Config, iter.Seq2[*task.Task
 		}
 		cfg.Store, cfg.Catalog = st, st
 	}
-	tasks, skipped, err := f.taskStream(stderr)
-	return cfg, tasks, skipped, err
+	return cfg, tasks, skipped, nil
 }
 
 // taskStream opens --tasks and applies --ids, --start, --count and
@@ -174,6 +195,11 @@ func (f *runFlags) config(stderr io.Writer) (stages.Config, iter.Seq2[*task.Task
 func (f *runFlags) taskStream(stderr io.Writer) (iter.Seq2[*task.Task, error], func() int, error) {
 	var all iter.Seq2[*task.Task, error]
 	skipped := func() int { return 0 }
+	if err := f.checkIDs(); err != nil {
+		return nil, nil, err
+	}
+	f.sourceCount = func() (int, bool) { return 0, false }
+	f.unmatched = new([]string)
 	if st, err := os.Stat(f.tasks); err == nil && st.IsDir() && len(f.ids) > 0 {
 		// Read just the files asked for, not the whole directory.
 		dir, ids := f.tasks, f.ids
@@ -191,6 +217,7 @@ func (f *runFlags) taskStream(stderr io.Writer) (iter.Seq2[*task.Task, error], f
 		}
 	} else if f.tasks == "" {
 		all = sample.Tasks()
+		f.sourceCount = func() (int, bool) { return len(sample.IDs()), true }
 	} else {
 		var opts []task.Option
 		if f.skipBad {
@@ -200,7 +227,7 @@ func (f *runFlags) taskStream(stderr io.Writer) (iter.Seq2[*task.Task, error], f
 		if err != nil {
 			return nil, nil, err
 		}
-		all, skipped = r.Tasks(), r.Skipped
+		all, skipped, f.sourceCount = r.Tasks(), r.Skipped, r.Count
 	}
 	if f.hideTest {
 		all = task.HideTestOutputs(all)
@@ -211,6 +238,7 @@ func (f *runFlags) taskStream(stderr io.Writer) (iter.Seq2[*task.Task, error], f
 	}
 	return func(yield func(*task.Task, error) bool) {
 		n, taken := 0, 0
+		seen := map[string]bool{}
 		for t, err := range all {
 			if err != nil {
 				yield(nil, err)
@@ -218,6 +246,9 @@ func (f *runFlags) taskStream(stderr io.Writer) (iter.Seq2[*task.Task, error], f
 			}
 			if len(want) > 0 && !want[t.ID] {
 				continue
+			}
+			if len(want) > 0 {
+				seen[t.ID] = true
 			}
 			if n++; n <= f.start {
 				continue
@@ -230,7 +261,79 @@ func (f *runFlags) taskStream(stderr io.Writer) (iter.Seq2[*task.Task, error], f
 				return
 			}
 		}
+		// The whole source was read: note which ids it did not have.
+		var missing []string
+		for _, id := range f.ids {
+			if !seen[id] {
+				missing = append(missing, id)
+			}
+		}
+		*f.unmatched = missing
 	}, skipped, nil
+}
+
+// unmatchedIDs is an error naming the ids of --ids that the source did
+// not have, once the task stream has read it all.
+func (f *runFlags) unmatchedIDs() error {
+	if f.unmatched == nil || len(*f.unmatched) == 0 {
+		return nil
+	}
+	return fmt.Errorf("no task %s in %s", strings.Join(*f.unmatched, ", "), f.source())
+}
+
+// source names --tasks for messages.
+func (f *runFlags) source() string {
+	if f.tasks == "" {
+		return fmt.Sprintf("the %d embedded sample tasks", len(sample.IDs()))
+	}
+	if f.tasks == "-" {
+		return "standard input"
+	}
+	return f.tasks
+}
+
+// checkIDs checks, before any work, that the embedded sample or the
+// --tasks directory has every task --ids asks for; other sources are
+// checked once read.
+func (f *runFlags) checkIDs() error {
+	has := func(id string) bool { return true }
+	if st, err := os.Stat(f.tasks); f.tasks == "" {
+		has = func(id string) bool { _, err := sample.Task(id); return err == nil }
+	} else if err == nil && st.IsDir() {
+		has = func(id string) bool {
+			_, err := os.Stat(filepath.Join(f.tasks, id+".json"))
+			return !errors.Is(err, fs.ErrNotExist)
+		}
+	}
+	var missing []string
+	for _, id := range f.ids {
+		if !has(id) {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("no task %s in %s", strings.Join(missing, ", "), f.source())
+	}
+	return nil
+}
+
+// total is how many tasks the stream will yield, when the source's count,
+// --ids or --count say: the target of the progress line.
+func (f *runFlags) total() (int, bool) {
+	n, known := 0, false
+	if f.sourceCount != nil {
+		n, known = f.sourceCount()
+	}
+	if len(f.ids) > 0 && (!known || len(f.ids) < n) {
+		n, known = len(f.ids), true
+	}
+	if known {
+		n = max(n-f.start, 0)
+	}
+	if f.count > 0 && (!known || f.count < n) {
+		n, known = f.count, true
+	}
+	return n, known
 }
 
 func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -256,7 +359,8 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	defer applyMemoryLimit(f.memLimit)()
 	if !f.quiet && isTerminal(stderr) {
-		cfg.Progress = progressLine(stderr)
+		total, known := f.total()
+		cfg.Progress = progressLine(stderr, total, known)
 	}
 	progress := cfg.Progress != nil
 	tr, err := tf.start(ctx, &cfg)
@@ -285,6 +389,12 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	if d.cutShort() {
 		return errInterrupted()
+	}
+	if err == nil {
+		err = f.unmatchedIDs()
+	}
+	if err == nil {
+		err = tr.failed()
 	}
 	return err
 }
@@ -329,30 +439,36 @@ func avg(sum, n int64) int64 {
 	return sum / n
 }
 
-// isTerminal reports whether w is a character device, such as a terminal.
+// isTerminal reports whether w is a terminal. /dev/null is a character
+// device but no terminal: term asks the terminal's own settings.
 func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	f, ok := w.(interface{ Fd() uintptr })
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
-// progressLine returns a progress callback that redraws one line: tasks
-// done, candidates per second and an estimate of the time left.
-func progressLine(w io.Writer) func(*stages.Progress) {
+// progressLine returns a progress callback that redraws one line (see
+// progressText); known says whether total is.
+func progressLine(w io.Writer, total int, known bool) func(*stages.Progress) {
 	return func(p *stages.Progress) {
-		done, planned := p.Stats.TasksScored.Load(), p.Stats.Tasks.Load()
-		rate := float64(p.Stats.Gathered.Load()) / p.Elapsed.Seconds()
-		eta := "?"
-		if done > 0 && planned >= done {
-			// Tasks still streaming in are unknown; estimate from those planned.
-			left := time.Duration(float64(p.Elapsed) / float64(done) * float64(planned-done))
-			eta = left.Round(time.Second).String()
-		}
-		fmt.Fprintf(w, "\r\033[K%d/%d tasks  %.0f candidates/s  ETA %s", done, planned, rate, eta)
+		fmt.Fprint(w, "\r\033[K"+progressText(p.Stats.TasksDone.Load(), int64(total), known, p.Stats.Gathered.Load(), p.Elapsed))
 	}
+}
+
+// progressText is the progress line: the tasks done, of the total when it
+// is known, their rate and the candidates', and, with a known total, the
+// time left at the pace so far.
+func progressText(done, total int64, known bool, candidates int64, elapsed time.Duration) string {
+	secs := max(elapsed.Seconds(), 1e-9)
+	rates := fmt.Sprintf("%.1f tasks/s  %.0f candidates/s", float64(done)/secs, float64(candidates)/secs)
+	if !known {
+		return fmt.Sprintf("%d tasks  %s", done, rates)
+	}
+	eta := "?"
+	if done > 0 {
+		left := time.Duration(float64(elapsed) / float64(done) * float64(max(total-done, 0)))
+		eta = left.Round(time.Second).String()
+	}
+	return fmt.Sprintf("%d/%d tasks  %s  ETA %s", done, total, rates, eta)
 }
 
 func clearProgress(w io.Writer, on bool) {
@@ -480,6 +596,19 @@ func (t *traceFlags) stop() {
 	if t.provider != nil {
 		t.finish(nil)
 	}
+}
+
+// failed is an error when telemetry was on and every span export failed:
+// not one span reached the endpoint.
+func (t *traceFlags) failed() error {
+	if t.provider == nil || !t.provider.Enabled() {
+		return nil
+	}
+	s := t.provider.Stats()
+	if s.Failed == 0 || s.Exported > 0 {
+		return nil
+	}
+	return fmt.Errorf("every span export to %s failed (%d spans; is a collector listening there?): %v", s.Endpoint, s.Failed, s.ExportErr)
 }
 
 // report writes the telemetry lines of the run report: spans exported,
