@@ -110,6 +110,17 @@ func shaped(vals []dsl.Grid, trainOut []*grid.Grid) bool {
 	return true
 }
 
+// turnedShaped reports whether the grids turned a quarter would have the
+// outputs' shapes.
+func turnedShaped(vals []dsl.Grid, trainOut []*grid.Grid) bool {
+	for k, o := range trainOut {
+		if vals[k].W != o.H || vals[k].H != o.W {
+			return false
+		}
+	}
+	return true
+}
+
 // Search looks for programs that turn every train input into its output.
 // trainIn and trainOut are the demonstrations; testIn are the test inputs,
 // on which a program must also yield a grid (a program that fails on a
@@ -172,8 +183,17 @@ search:
 		n := len(states) // states made at this cost are extended at the next
 		for si := 0; si < n; si++ {
 			s := states[si]
+			// At the last cost only a grid of the outputs' shapes counts:
+			// a template whose shape rule cannot give one is not run.
+			// Most templates keep their grid's shape, so this skips most
+			// of the last level's calls.
+			last := cost == opts.MaxCost
+			kept, turned := shaped(s.vals, trainOut), turnedShaped(s.vals, trainOut)
 			for _, t := range lib {
 				if s.cost+t.Cost != cost {
+					continue
+				}
+				if last && ((t.shape == shapeKept && !kept) || (t.shape == shapeTransposed && !turned)) {
 					continue
 				}
 				if st.Calls&63 == 0 && (time.Now().After(searchEnd) || ctx.Err() != nil) {

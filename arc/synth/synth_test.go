@@ -212,3 +212,38 @@ func TestLibraryUsesTheTasksColoursAndScales(t *testing.T) {
 		}
 	}
 }
+
+// TestShapeRulesHold: every template said to keep or turn its grid's shape
+// does so, on grids that are not square, so that skipping it at the last
+// cost never loses an answer.
+func TestShapeRulesHold(t *testing.T) {
+	grids := []*grid.Grid{
+		g("0120", "3400", "0056"),
+		g("11000", "10020", "00222", "30000"),
+		g("5", "5", "0", "7"),
+	}
+	lib := Library(grids, grids)
+	ruled := 0
+	for _, tm := range lib {
+		if tm.shape == shapeUnknown {
+			continue
+		}
+		ruled++
+		for _, in := range grids {
+			out, ok := apply(dsl.NewEnv(context.Background(), 0), tm, in)
+			if !ok {
+				continue
+			}
+			h, w := in.H, in.W
+			if tm.shape == shapeTransposed {
+				h, w = w, h
+			}
+			if out.H != h || out.W != w {
+				t.Errorf("%s turns %dx%d into %dx%d", tm.Text, in.H, in.W, out.H, out.W)
+			}
+		}
+	}
+	if ruled < len(lib)/2 {
+		t.Errorf("only %d of %d templates have a shape rule", ruled, len(lib))
+	}
+}

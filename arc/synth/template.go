@@ -20,8 +20,43 @@ type Template struct {
 	Text string // the expression, with X for the transformed grid
 	Cost int    // what it adds to a state's cost: 1 for a plain transform
 
-	expr *program.Expr
-	root *tnode
+	expr  *program.Expr
+	root  *tnode
+	shape shapeRule
+}
+
+// shapeRule is what a template is known to do to its grid's shape.
+type shapeRule uint8
+
+const (
+	shapeUnknown    shapeRule = iota
+	shapeKept                 // the output has X's shape
+	shapeTransposed           // the output has X's shape turned a quarter
+)
+
+// keepsShape lists the primitives whose result has the shape of their
+// first argument, a grid.
+var keepsShape = map[string]bool{
+	"replace": true, "switch": true, "fill": true, "underfill": true, "paint": true,
+	"underpaint": true, "cover": true, "hmirror": true, "vmirror": true, "rot180": true,
+}
+
+// transposesShape lists the primitives that turn a grid's shape.
+var transposesShape = map[string]bool{"rot90": true, "rot270": true, "dmirror": true, "cmirror": true}
+
+// ruleOf reads the shape rule off a template: its outermost call and
+// whether that call's grid is X itself.
+func ruleOf(e *program.Expr) shapeRule {
+	if !e.IsCall() || e.Fn.IsCall() || len(e.Args) == 0 || e.Args[0].IsCall() || e.Args[0].Name != Hole {
+		return shapeUnknown
+	}
+	switch {
+	case keepsShape[e.Fn.Name]:
+		return shapeKept
+	case transposesShape[e.Fn.Name]:
+		return shapeTransposed
+	}
+	return shapeUnknown
 }
 
 // tnode is a compiled template: the hole, a constant or primitive value, or
@@ -49,7 +84,7 @@ func NewTemplate(text string, cost int) (*Template, error) {
 	if cost < 1 {
 		cost = 1
 	}
-	return &Template{Text: e.String(), Cost: cost, expr: e, root: root}, nil
+	return &Template{Text: e.String(), Cost: cost, expr: e, root: root, shape: ruleOf(e)}, nil
 }
 
 // MustTemplate is NewTemplate for templates written in the source.
