@@ -36,10 +36,11 @@ func runEvolve(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer applyMemoryLimit(f.memLimit)()
 	cfg.FromStore = *perTask
-	st := cfg.Store.(*store.Store)
+	st := cfg.Catalog.(*store.Store)
 	base := cfg.Seeds
 	d := newDrainer(ctx, grace, stderr, false)
 	defer d.close()
+	var results []*stages.Result
 	for g := 1; g <= *generations; g++ {
 		stored, err := pickStored(st, *fromStore, cfg.Seed+uint64(g))
 		if err != nil {
@@ -47,8 +48,10 @@ func runEvolve(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		cfg.Seeds = append(append([]*program.Program(nil), base...), stored...)
 		cfg.Seed++
+		f.tallies().unread.reset() // every generation reads the tasks again
 		fmt.Fprintf(stdout, "== generation %d: %d seeds (%d from the store)\n", g, len(cfg.Seeds), len(stored))
 		res, err := stages.Run(d.run, d.tasks(tasks), cfg)
+		results = append(results, res)
 		if res != nil {
 			writeRunReport(stdout, res, skipped(), f.hideTest)
 		}
@@ -59,7 +62,15 @@ func runEvolve(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return err
 		}
 	}
-	return nil
+	return f.failures(results...)
+}
+
+// weight is a stored score as pickStored weighs it: clamped to
+// store.MaxScore, so that a score directory no run could have made (a
+// forged 5000000000000000000, say) neither overflows the sum of the
+// weights nor crowds out every other program.
+func weight(score int) int64 {
+	return int64(min(max(score, 0), store.MaxScore))
 }
 
 // pickStored draws up to n stored solvers across all tasks at random,
@@ -90,14 +101,14 @@ func pickStored(st *store.Store, n int, seed uint64) ([]*program.Program, error)
 	rng := rand.New(rand.NewPCG(seed, 0xe7017e))
 	var out []*program.Program
 	for len(out) < n && len(pool) > 0 {
-		total := 0
+		total := int64(0)
 		for _, e := range pool {
-			total += e.Score
+			total += weight(e.Score)
 		}
-		r := rng.IntN(total)
+		r := rng.Int64N(total)
 		k := 0
-		for ; r >= pool[k].Score; k++ {
-			r -= pool[k].Score
+		for ; r >= weight(pool[k].Score); k++ {
+			r -= weight(pool[k].Score)
 		}
 		e := pool[k]
 		pool = append(pool[:k], pool[k+1:]...)

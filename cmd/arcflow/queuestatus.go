@@ -74,7 +74,7 @@ func runQueueStatus(ctx context.Context, args []string, stdout, stderr io.Writer
 		}{st, letters})
 	}
 	if !st.Exists {
-		fmt.Fprintf(stdout, "no queue at %s yet: nothing was enqueued\n", nf.url)
+		fmt.Fprintf(stdout, "no queue at %s yet: nothing was enqueued\n", cluster.Redact(nf.url))
 		return nil
 	}
 	fmt.Fprintf(stdout, "pending:        %d tasks not yet delivered\n", st.Pending)

@@ -74,6 +74,9 @@ type runFlags struct {
 	hideTest  bool // drop the tasks' test outputs before the search sees them
 	noStore   bool // no local store: a worker publishes its results instead
 
+	// counts are the failures the run goes on past (see tallies).
+	counts *runTallies
+
 	// sourceCount counts the tasks of --tasks before --ids, --start and
 	// --count, if it can; taskStream sets it, total applies the filters.
 	sourceCount func() (int, bool)
@@ -139,6 +142,9 @@ func (f *runFlags) config(stderr io.Writer) (stages.Config, iter.Seq2[*task.Task
 	if f.synthTime < 0 || f.synthCost < 0 || f.synthMax < 0 {
 		return cfg, nil, nil, usagef("--synth-time, --synth-cost and --synth-states take values ≥ 0")
 	}
+	if err := f.checkValues(); err != nil {
+		return cfg, nil, nil, err
+	}
 	if f.limit < 1 {
 		return cfg, nil, nil, usagef("--keep must be at least 1")
 	}
@@ -147,7 +153,7 @@ func (f *runFlags) config(stderr io.Writer) (stages.Config, iter.Seq2[*task.Task
 		seeds = search.DefaultSeeds().Programs
 	}
 	for _, path := range f.solvers {
-		file, err := program.ParseFile(path)
+		file, err := parseProgramFile(path)
 		if err != nil {
 			return cfg, nil, nil, err
 		}
@@ -155,7 +161,7 @@ func (f *runFlags) config(stderr io.Writer) (stages.Config, iter.Seq2[*task.Task
 	}
 	differs := search.DefaultDiffers()
 	for _, path := range f.differs {
-		file, err := program.ParseFile(path)
+		file, err := parseProgramFile(path)
 		if err != nil {
 			return cfg, nil, nil, err
 		}
@@ -185,7 +191,7 @@ func (f *runFlags) config(stderr io.Writer) (stages.Config, iter.Seq2[*task.Task
 		if err != nil {
 			return cfg, nil, nil, err
 		}
-		cfg.Store, cfg.Catalog = st, st
+		cfg.Store, cfg.Catalog = f.tallies().unsaved.saver(st), st
 	}
 	return cfg, tasks, skipped, nil
 }
@@ -210,7 +216,7 @@ func (f *runFlags) taskStream(stderr io.Writer) (iter.Seq2[*task.Task, error], f
 					fmt.Fprintf(stderr, "arcflow: skipped: %v\n", err)
 					continue
 				}
-				if !yield(t, err) || err != nil {
+				if !yield(t, err) {
 					return
 				}
 			}
@@ -232,6 +238,7 @@ func (f *runFlags) taskStream(stderr io.Writer) (iter.Seq2[*task.Task, error], f
 	if f.hideTest {
 		all = task.HideTestOutputs(all)
 	}
+	counts := f.tallies()
 	want := map[string]bool{}
 	for _, id := range f.ids {
 		want[id] = true
@@ -241,8 +248,13 @@ func (f *runFlags) taskStream(stderr io.Writer) (iter.Seq2[*task.Task, error], f
 		seen := map[string]bool{}
 		for t, err := range all {
 			if err != nil {
-				yield(nil, err)
-				return
+				// Count it and go on: the other files of a directory are
+				// still read, and the run ends with exit 1.
+				counts.unread.add(err)
+				if !yield(nil, err) {
+					return
+				}
+				continue
 			}
 			if len(want) > 0 && !want[t.ID] {
 				continue
@@ -255,6 +267,15 @@ func (f *runFlags) taskStream(stderr io.Writer) (iter.Seq2[*task.Task, error], f
 			}
 			if f.count > 0 && taken >= f.count {
 				return
+			}
+			if skip, err := f.checkTask(t, stderr); skip {
+				continue
+			} else if err != nil {
+				counts.unread.add(err)
+				if !yield(nil, err) {
+					return
+				}
+				continue
 			}
 			taken++
 			if !yield(t, nil) {
@@ -269,7 +290,7 @@ func (f *runFlags) taskStream(stderr io.Writer) (iter.Seq2[*task.Task, error], f
 			}
 		}
 		*f.unmatched = missing
-	}, skipped, nil
+	}, func() int { return skipped() + int(counts.idSkips.Load()) }, nil
 }
 
 // unmatchedIDs is an error naming the ids of --ids that the source did
@@ -389,6 +410,9 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	if d.cutShort() {
 		return errInterrupted()
+	}
+	if err == nil {
+		err = f.failures(res)
 	}
 	if err == nil {
 		err = f.unmatchedIDs()

@@ -102,7 +102,7 @@ func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		},
 	}
 	if !f.quiet {
-		fmt.Fprintf(stderr, "arcflow worker: pulling tasks from %s\n", nf.url)
+		fmt.Fprintf(stderr, "arcflow worker: pulling tasks from %s\n", cluster.Redact(nf.url))
 	}
 	res, err := w.Run(ctx)
 	if res != nil && res.Pipeline != nil {
