@@ -25,8 +25,16 @@ func (n *natsFlags) register(fs *flag.FlagSet) {
 	if url == "" {
 		url = nats.DefaultURL
 	}
-	fs.StringVar(&n.url, "nats", url, "NATS server URL, with JetStream (default from $ARCFLOW_NATS)")
+	n.url = url
+	fs.Var((*shownURL)(&n.url), "nats", "NATS server URL, with JetStream (default from $ARCFLOW_NATS)")
 }
+
+// shownURL is a NATS URL flag whose value, as help shows its default,
+// has its password redacted.
+type shownURL string
+
+func (u *shownURL) String() string     { return cluster.Redact(string(*u)) }
+func (u *shownURL) Set(s string) error { *u = shownURL(s); return nil }
 
 // open connects and makes the queue's streams and consumers where they
 // are missing. Close the connection when done.

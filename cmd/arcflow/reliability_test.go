@@ -307,6 +307,7 @@ func TestNATSPasswordNotPrinted(t *testing.T) {
 		{"from the environment", url, []string{"collect", "--drain", "--store", filepath.Join(dir, "store")}, "saving results from nats://arc:xxxxx@"},
 		{"wrong password", "", []string{"queue-status", "--nats", wrong}, "nats://arc:xxxxx@"},
 		{"URL that does not parse", "", []string{"queue-status", "--nats", bad}, "nats://arc:xxxxx@bad host"},
+		{"help with the URL in the environment", url, []string{"worker", "-h"}, "nats://arc:xxxxx@"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
