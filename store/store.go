@@ -171,8 +171,8 @@ func Bucket(d time.Duration) int {
 const ExactScore = 1000
 
 // MaxSamples is the number of samples assumed of a task whose samples are
-// not known, to bound its score: ARC tasks have at most 10 train and 3
-// test pairs, and 64 leaves room for generated ones.
+// not known, to bound its score: ARC-AGI-1's training tasks have at most
+// 12 samples, and 64 leaves room for other task sets.
 const MaxSamples = 64
 
 // MaxScore is the highest total score of a task whose samples are not
