@@ -13,6 +13,7 @@ import (
 
 	"github.com/nats-io/nats-server/v2/server"
 
+	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/arc/task"
 	"github.com/arcflow/arcflow/cluster"
@@ -326,7 +327,8 @@ func TestNATSPasswordNotPrinted(t *testing.T) {
 
 // TestCollectRefusesForgedResult: collect --drain reports a forged result
 // with its reason, stores nothing of it and exits 1, rather than retrying
-// it for ever (issue 14, items 1 and 5).
+// it for ever; with --tasks a score is bounded by its task's samples
+// (issue 14, items 1 and 5).
 func TestCollectRefusesForgedResult(t *testing.T) {
 	url := authServer(t, "arc", "pw")
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -344,6 +346,16 @@ func TestCollectRefusesForgedResult(t *testing.T) {
 			"text": "import os\nos.system('touch /tmp/pwned')\n"},
 		{"kind": "solver", "task": "a/b", "key": "0123456789abcdef0123456789abcdef", "score": 1, "text": "x"},
 	}
+	// A sound program with a score its task's 4 samples cannot give,
+	// refused once collect --tasks knows the task.
+	f, err := program.ParseString("x.py", solver("O = vmirror(I)"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := program.Inline(f.Programs[0])
+	key := program.Key(e.String())
+	forged = append(forged, map[string]any{"kind": "solver", "task": "67a3c6ac", "key": key, "score": 5000, "bucket": 12,
+		"text": program.Expand("solve_"+key, e).String()})
 	for _, r := range forged {
 		data, _ := json.Marshal(r)
 		if _, err := js.Publish(ctx, cluster.DefaultConfig().ResultSubject+".forged", data); err != nil {
@@ -356,15 +368,17 @@ func TestCollectRefusesForgedResult(t *testing.T) {
 	var out, stderr string
 	go func() {
 		defer close(done)
-		code, out, stderr = run(t, "collect", "--nats", url, "--drain", "--quiet", "--store", storeDir)
+		code, out, stderr = run(t, "collect", "--nats", url, "--drain", "--quiet", "--store", storeDir,
+			"--tasks", sampleJSONL(t, []string{"67a3c6ac"}, 0, ""))
 	}()
 	select {
 	case <-done:
 	case <-time.After(30 * time.Second):
 		t.Fatal("collect --drain did not end: the forged results are retried")
 	}
-	if code != 1 || !strings.Contains(out, "2 refused") || !strings.Contains(stderr, "2 results refused") ||
-		!strings.Contains(stderr, "score 999999: not within") || !strings.Contains(stderr, "bad task id") {
+	if code != 1 || !strings.Contains(out, "3 refused") || !strings.Contains(stderr, "3 results refused") ||
+		!strings.Contains(stderr, "score 999999: not within 0 and 64000") || !strings.Contains(stderr, "bad task id") ||
+		!strings.Contains(stderr, "score 5000: not within 0 and 4000 (4 samples)") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, stderr)
 	}
 	if files, _ := os.ReadDir(filepath.Join(storeDir, "solver_md5")); len(files) != 0 {
