@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/synth"
 	"github.com/arcflow/arcflow/observability"
 	"github.com/arcflow/arcflow/stages"
 	"github.com/arcflow/arcflow/store"
@@ -27,7 +28,7 @@ var quietLog = slog.New(slog.DiscardHandler)
 var solvable = []string{"67a3c6ac", "68b16354", "74dd1130"}
 
 // The stages in pipeline order.
-var stageNames = []string{"plan", "score", "gather", "differs", "dedup", "inline", "validate", "save"}
+var stageNames = []string{"synth", "plan", "score", "gather", "differs", "dedup", "inline", "validate", "save"}
 
 // smallConfig is a pipeline configuration that runs a few sample tasks in
 // about a second.
@@ -41,6 +42,7 @@ func smallConfig(t testing.TB) stages.Config {
 	return stages.Config{
 		Seeds: search.DefaultSeeds().Programs, Mutants: 40, Seed: 1, Rates: search.DefaultRates(),
 		Enum: enum, Store: st, Catalog: st, Top: 256, Timeout: 2 * time.Second,
+		Synth: synth.Options{MaxTime: 100 * time.Millisecond, MaxCost: 2},
 	}
 }
 
@@ -121,6 +123,7 @@ func fromStub(s tracetest.SpanStub) span {
 
 // What each stage's item spans must carry besides the item ID and outcome.
 var itemAttrs = map[string][]string{
+	"synth":    {"task.id", "arcflow.synth.states", "arcflow.synth.found"},
 	"plan":     {"task.id", "task.samples", "arcflow.population"},
 	"score":    {"arcflow.sample", "arcflow.candidates", "arcflow.node_evals"},
 	"gather":   {"arcflow.sample"},

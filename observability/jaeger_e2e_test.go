@@ -260,7 +260,7 @@ func TestJaeger(t *testing.T) {
 		}
 		// Everything is in the store already: inline drops every
 		// candidate, so no trace goes past inline.
-		sh := checkTraces(t, spans, tasks, limit, []string{"plan", "score", "gather", "differs", "dedup", "inline"})
+		sh := checkTraces(t, spans, tasks, limit, []string{"synth", "plan", "score", "gather", "differs", "dedup", "inline"})
 		var onRoots int64
 		for _, ss := range sh.byTask {
 			for _, sp := range ss {
