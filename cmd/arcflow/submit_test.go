@@ -10,6 +10,7 @@ import (
 
 	"github.com/arcflow/arcflow/arc/grid"
 	"github.com/arcflow/arcflow/arc/program"
+	"github.com/arcflow/arcflow/arc/submission"
 	"github.com/arcflow/arcflow/store"
 )
 
@@ -131,14 +132,17 @@ func TestCandidatesOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	progs, err := candidates(st, "aaaaaaaa", 0)
+	progs, err := submission.Candidates(st, "aaaaaaaa", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	in := grid.MustFromRows([][]int{{1, 2, 3}, {4, 5, 6}})
 	var got []string
 	for _, p := range progs {
-		a := answer(context.Background(), []*program.Compiled{p}, in, 1<<20)
+		a, by := submission.Answer(context.Background(), []submission.Candidate{p}, in, 1<<20)
+		if (a.Attempt1 == nil) != (by[0] < 0) || by[1] >= 0 {
+			t.Errorf("attempts %v given by candidates %v", a, by)
+		}
 		if a.Attempt2 != nil {
 			t.Errorf("one program gave two attempts")
 		}
@@ -154,7 +158,7 @@ func TestCandidatesOrder(t *testing.T) {
 	if g := strings.Join(got, " "); g != want {
 		t.Errorf("ranked answers\n%s\nwant\n%s", g, want)
 	}
-	none, err := candidates(st, "bbbbbbbb", 0)
+	none, err := submission.Candidates(st, "bbbbbbbb", 0)
 	if err != nil || len(none) != 0 {
 		t.Errorf("a task with nothing stored: %d candidates, %v", len(none), err)
 	}
