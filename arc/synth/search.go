@@ -59,14 +59,15 @@ func (o Options) withDefaults() Options {
 
 // Stats reports what a search did.
 type Stats struct {
-	Templates int           // templates instantiated for the task
-	Calls     int           // template applications, each on every grid
-	States    int           // distinct states found besides the input
-	Cost      int           // the largest cost begun
-	Exact     int           // states equal to every train output
-	Composed  int           // programs found by composition
-	Elapsed   time.Duration // wall-clock time
-	Truncated bool          // a bound ended the search before MaxCost was done
+	Templates  int           // templates instantiated for the task
+	Calls      int           // template applications, each on every grid
+	States     int           // distinct states found besides the input
+	Cost       int           // the largest cost begun
+	Exact      int           // states equal to every train output
+	Composed   int           // programs found by composition
+	Recoloured int           // programs found by mapping a state's colours
+	Elapsed    time.Duration // wall-clock time
+	Truncated  bool          // a bound ended the search before MaxCost was done
 }
 
 // Found is a program the search found, with what it knows of it.
@@ -74,7 +75,7 @@ type Found struct {
 	Program *program.Program
 	Expr    *program.Expr
 	Cost    int
-	How     string // "transform" or "overlay"
+	How     string // "transform", "recolour", "overlay" or "stack"
 }
 
 // state is one behaviour: a program and its grid on every input, train
@@ -237,6 +238,15 @@ search:
 	}
 	st.Truncated = stopped
 	st.States = len(states) - 1
+	if len(found) < opts.MaxFound && ctx.Err() == nil {
+		for _, f := range recolour(ctx, states, trainOut, deadline, opts) {
+			n := len(found)
+			addFound(f.Expr, f.Cost, f.How)
+			if len(found) > n {
+				st.Recoloured++
+			}
+		}
+	}
 	if !opts.NoCompose && len(found) < opts.MaxFound && time.Now().Before(deadline) && ctx.Err() == nil {
 		for _, f := range compose(ctx, states, trainOut, deadline, opts) {
 			n := len(found)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/arcflow/arcflow/arc/dsl"
 	"github.com/arcflow/arcflow/arc/grid"
+	"github.com/arcflow/arcflow/arc/program"
 )
 
 func g(rows ...string) *grid.Grid {
@@ -80,6 +81,18 @@ func TestSearch(t *testing.T) {
 			},
 			test: [2]*grid.Grid{g("000", "004", "000"), g("004", "004", "004")},
 			how:  "transform",
+		},
+		{
+			// Four colours shifted round a cycle: three swaps in a row,
+			// beyond the search's cost; a mapping of colours after the
+			// input does it.
+			name: "colour cycle",
+			train: [][2]*grid.Grid{
+				{g("1234", "0012"), g("2341", "0023")},
+				{g("4400", "3210"), g("1100", "4320")},
+			},
+			test: [2]*grid.Grid{g("0000", "1143"), g("0000", "2214")},
+			how:  "recolour",
 		},
 		{
 			// A picture completed by its mirror image: the input painted
@@ -245,5 +258,49 @@ func TestShapeRulesHold(t *testing.T) {
 	}
 	if ruled < len(lib)/2 {
 		t.Errorf("only %d of %d templates have a shape rule", ruled, len(lib))
+	}
+}
+
+func TestReplaceChain(t *testing.T) {
+	in := g("0123", "4567", "8900")
+	tests := []struct {
+		name string
+		m    map[int]int
+	}{
+		{"one colour", map[int]int{1: 2}},
+		{"a chain", map[int]int{1: 2, 2: 3, 3: 4}},
+		{"a swap", map[int]int{1: 2, 2: 1}},
+		{"two cycles", map[int]int{1: 2, 2: 1, 3: 4, 4: 5, 5: 3}},
+		{"colours merged", map[int]int{1: 0, 2: 0, 3: 1}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var m [10]int8
+			for c := range m {
+				m[c] = -1
+			}
+			want := make([]int8, len(in.Cells))
+			for i, c := range in.Cells {
+				want[i] = c
+				if to, ok := tc.m[int(c)]; ok {
+					want[i] = int8(to)
+				}
+			}
+			for from, to := range tc.m {
+				m[from] = int8(to)
+			}
+			e, _, ok := replaceChain(&program.Expr{Name: program.Input}, m)
+			if !ok {
+				t.Fatal("no chain")
+			}
+			tm, err := NewTemplate(e.String(), 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, ok := apply(dsl.NewEnv(context.Background(), 0), tm, in)
+			if !ok || !slices.Equal(out.Cells, want) {
+				t.Errorf("%s gives %v, want %v", e, out, want)
+			}
+		})
 	}
 }
