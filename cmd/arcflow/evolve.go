@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/arcflow/arcflow/arc/program"
@@ -41,15 +44,37 @@ func runEvolve(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	d := newDrainer(ctx, grace, stderr, false)
 	defer d.close()
 	var results []*stages.Result
+	// Transfer across tasks: the best solver of every task solved in a
+	// generation joins the seeds of the next, tried on every task, as the
+	// Python tool's loop did with its store as the library.
+	var solvedMu sync.Mutex
+	solved := map[string]bool{}
+	prevDone := cfg.TaskDone
+	cfg.TaskDone = func(j *stages.Job) {
+		if j.Solved() {
+			solvedMu.Lock()
+			solved[j.Task.ID] = true
+			solvedMu.Unlock()
+		}
+		if prevDone != nil {
+			prevDone(j)
+		}
+	}
 	for g := 1; g <= *generations; g++ {
 		stored, err := pickStored(st, *fromStore, cfg.Seed+uint64(g))
 		if err != nil {
 			return err
 		}
-		cfg.Seeds = append(append([]*program.Program(nil), base...), stored...)
+		solvedMu.Lock()
+		transfer, err := bestSolvers(st, solved)
+		solvedMu.Unlock()
+		if err != nil {
+			return err
+		}
+		cfg.Seeds = append(append(append([]*program.Program(nil), base...), stored...), transfer...)
 		cfg.Seed++
 		f.tallies().unread.reset() // every generation reads the tasks again
-		fmt.Fprintf(stdout, "== generation %d: %d seeds (%d from the store)\n", g, len(cfg.Seeds), len(stored))
+		fmt.Fprintf(stdout, "== generation %d: %d seeds (%d from the store, %d solvers of solved tasks)\n", g, len(cfg.Seeds), len(stored), len(transfer))
 		res, err := stages.Run(d.run, d.tasks(tasks), cfg)
 		results = append(results, res)
 		if res != nil {
@@ -69,6 +94,32 @@ func runEvolve(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // store.MaxScore, so that a score directory no run could have made (a
 // forged 5000000000000000000, say) neither overflows the sum of the
 // weights nor crowds out every other program.
+// bestSolvers reads the best stored solver of each task in tasks, in task
+// order so that the population is reproducible.
+func bestSolvers(st *store.Store, tasks map[string]bool) ([]*program.Program, error) {
+	ids := slices.Sorted(maps.Keys(tasks))
+	var out []*program.Program
+	for _, id := range ids {
+		es, err := st.Entries(store.Solvers, id)
+		if err != nil {
+			return nil, err
+		}
+		if len(es) == 0 {
+			continue
+		}
+		text, err := st.Read(store.Solvers, es[0].Key)
+		if err != nil {
+			continue // evicted meanwhile
+		}
+		f, err := program.ParseString(es[0].Path, text)
+		if err != nil || len(f.Programs) != 1 {
+			continue
+		}
+		out = append(out, f.Programs[0])
+	}
+	return out, nil
+}
+
 func weight(score int) int64 {
 	return int64(min(max(score, 0), store.MaxScore))
 }

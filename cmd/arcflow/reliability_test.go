@@ -227,7 +227,7 @@ func TestEvolveHugeScores(t *testing.T) {
 		t.Errorf("weight of a huge score %d, want %d", w, store.MaxScore)
 	}
 	code, out, stderr := run(t, append([]string{"evolve", "--generations", "1", "--ids", "67a3c6ac", "--store", dir}, cheapRun...)...)
-	if code != 0 || !strings.Contains(out, "(3 from the store)") {
+	if code != 0 || !strings.Contains(out, "(3 from the store,") {
 		t.Errorf("evolve: exit %d, %s\n%s", code, stderr, out)
 	}
 }
@@ -383,5 +383,26 @@ func TestCollectRefusesForgedResult(t *testing.T) {
 	}
 	if files, _ := os.ReadDir(filepath.Join(storeDir, "solver_md5")); len(files) != 0 {
 		t.Errorf("%d programs stored", len(files))
+	}
+}
+
+// TestEvolveTransfersSolvers: the best solver of every task a generation
+// solves is a seed of the next, tried on every task (issue 12, item 7).
+func TestEvolveTransfersSolvers(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "store")
+	code, out, stderr := run(t, "evolve", "--generations", "2", "--ids", "67a3c6ac,68b16354,74dd1130,d511f180",
+		"--store", dir, "--quiet", "--mutants", "0", "--enum", "0", "--synth-time", "0")
+	if code != 0 {
+		t.Fatalf("evolve: exit %d, %s\n%s", code, stderr, out)
+	}
+	if !strings.Contains(out, "== generation 1: 20 seeds (0 from the store, 0 solvers of solved tasks)") {
+		t.Errorf("generation 1 did not start from the built-in seeds alone:\n%s", out)
+	}
+	m := regexp.MustCompile(`tasks: +4 planned, 4 scored, (\d+) solved`).FindStringSubmatch(out)
+	if m == nil || m[1] == "0" {
+		t.Fatalf("generation 1 solved nothing: the test proves nothing\n%s", out)
+	}
+	if want := ", " + m[1] + " solvers of solved tasks)"; !strings.Contains(out, want) {
+		t.Errorf("generation 2 does not seed %s:\n%s", want, out)
 	}
 }
