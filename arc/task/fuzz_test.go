@@ -16,6 +16,9 @@ func checkLimits(t *testing.T, tk *Task) {
 	if len(tk.Train) == 0 {
 		t.Fatal("accepted a task without train pairs")
 	}
+	if err := DefaultLimits().Check(tk); err != nil {
+		t.Fatalf("accepted a task over the default limits: %v", err)
+	}
 	for _, p := range tk.Examples() {
 		for _, g := range []*grid.Grid{p.Input, p.Output} {
 			if g == nil {

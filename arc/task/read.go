@@ -66,6 +66,7 @@ type Reader struct {
 	skipBad   bool
 	onSkip    func(error)
 	skipped   int
+	limits    *Limits // nil: DefaultLimits
 }
 
 // Option configures a Reader.
@@ -188,23 +189,23 @@ func (r *Reader) emit(t *Task, err error, yield func(*Task, error) bool) error {
 }
 
 func (r *Reader) readFile(path string, yield func(*Task, error) bool) error {
-	t, err := ReadFile(path)
+	t, err := ReadFile(path, WithLimits(r.taskLimits()))
 	return r.emit(t, err, yield)
 }
 
 // ReadFile reads one task file; the task's id is the file's base name
-// without its extension.
-func ReadFile(path string) (*Task, error) {
+// without its extension. Of the options, only WithLimits applies.
+func ReadFile(path string, opts ...Option) (*Task, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return Decode(path, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), data)
+	return Decode(path, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), data, opts...)
 }
 
 // Decode decodes one task from JSON; name is the file it came from, for
-// errors.
-func Decode(name, id string, data []byte) (*Task, error) {
+// errors. Of the options, only WithLimits applies.
+func Decode(name, id string, data []byte, opts ...Option) (*Task, error) {
 	var j jsonTask
 	if !decodeFast(data, &j) {
 		j = jsonTask{}
@@ -212,7 +213,7 @@ func Decode(name, id string, data []byte) (*Task, error) {
 			return nil, &Error{File: name, Task: id, Place: lineOf(data, err), Err: jsonProblem(err)}
 		}
 	}
-	t, err := j.build(id)
+	t, err := j.build(id, limitsOf(opts))
 	if err != nil {
 		return nil, &Error{File: name, Task: id, Err: err}
 	}
@@ -269,7 +270,7 @@ func (r *Reader) readJSONL(yield func(*Task, error) bool) error {
 		case j.ID == "":
 			err = &Error{File: r.path, Place: place, Err: errors.New(`no "id"`)}
 		default:
-			if t, err = j.build(j.ID); err != nil {
+			if t, err = j.build(j.ID, r.taskLimits()); err != nil {
 				err = &Error{File: r.path, Task: j.ID, Place: place, Err: err}
 			}
 		}
@@ -324,9 +325,12 @@ func (r *Reader) readChallenges(yield func(*Task, error) bool) error {
 			}
 			continue
 		}
-		t, err := j.build(id)
+		t, err := j.build(id, r.taskLimits())
 		if err == nil && sol != nil {
 			err = sol.fill(t)
+			if err == nil {
+				err = r.taskLimits().Check(t) // the solutions add cells
+			}
 		}
 		if err != nil {
 			err = &Error{File: r.path, Task: id, Place: place, Err: err}

@@ -49,11 +49,15 @@ type jsonPair struct {
 	Output [][]int `json:"output"`
 }
 
-// build checks a decoded task against ARC's limits and converts it. The
-// error names the place inside the task; callers add the file and the id.
-func (j *jsonTask) build(id string) (*Task, error) {
+// build checks a decoded task against ARC's limits and l, and converts it.
+// The error names the place inside the task; callers add the file and the
+// id.
+func (j *jsonTask) build(id string, l Limits) (*Task, error) {
 	if len(j.Train) == 0 {
 		return nil, fmt.Errorf("no train pairs")
+	}
+	if err := l.checkJSON(j); err != nil {
+		return nil, err
 	}
 	t := &Task{ID: id, Train: make([]Pair, len(j.Train)), Test: make([]Pair, len(j.Test))}
 	for k, p := range j.Train {
