@@ -15,7 +15,7 @@ var commandGroups = []struct {
 	title string
 	names []string
 }{
-	{"Commands on one machine", []string{"run", "evolve", "submit", "score", "conform", "bench", "gen-tasks"}},
+	{"Commands on one machine", []string{"run", "evolve", "submit", "score", "view", "conform", "bench", "gen-tasks"}},
 	{"Scale-out on NATS JetStream", []string{"worker", "enqueue", "collect", "queue-status"}},
 }
 
@@ -26,10 +26,10 @@ var flagGroups = []struct {
 	title string
 	names []string
 }{
-	{"Input", []string{"tasks", "ids", "start", "count", "skip-bad", "hide-test-outputs", "challenges", "submission", "solutions", "solvers", "reference"}},
+	{"Input", []string{"tasks", "ids", "start", "count", "skip-bad", "hide-test-outputs", "challenges", "submission", "solutions", "solvers", "reference", "report"}},
 	{"Search", []string{"seed", "pick", "mutants", "differs", "enum", "enum-time", "synth-time", "synth-cost", "synth-states", "top", "timeout", "budget", "generations", "from-store", "per-task", "programs"}},
 	{"Pipeline", []string{"workers", "adaptive", "inflight", "grace"}},
-	{"Store and output", []string{"store", "keep", "out", "summary", "quiet", "json", "dead"}},
+	{"Store and output", []string{"store", "keep", "out", "report-json", "summary", "quiet", "json", "dead"}},
 	{"Queue", []string{"nats", "ack-wait", "max-deliver", "task-timeout", "retry-delay", "drain"}},
 	{"Tracing", []string{"otlp", "trace-tasks", "trace-items", "max-spans-per-trace"}},
 	{"Memory and profiles", []string{"memory-limit", "cpuprofile", "memprofile"}},
@@ -40,7 +40,7 @@ var flagGroups = []struct {
 var argNames = map[string]string{
 	"tasks": "path|-", "ids": "id,…", "workers": "stage=n,…", "solvers": "file", "differs": "file",
 	"otlp": "host:port", "nats": "url", "memory-limit": "size", "store": "dir",
-	"challenges": "file", "submission": "file", "solutions": "file", "reference": "file", "out": "file",
+	"challenges": "file", "submission": "file", "solutions": "file", "reference": "file", "out": "file", "report": "file", "report-json": "file",
 	"cpuprofile": "file", "memprofile": "file", "python-arc-dsl": "dir", "rss-flags": "flags",
 }
 

@@ -55,7 +55,7 @@ func TestCommandList(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	want := []string{"Commands on one machine:", "run", "evolve", "submit", "score", "conform", "bench", "gen-tasks",
+	want := []string{"Commands on one machine:", "run", "evolve", "submit", "score", "view", "conform", "bench", "gen-tasks",
 		"Scale-out on NATS JetStream:", "worker", "enqueue", "collect", "queue-status"}
 	var got []string
 	for _, line := range strings.Split(out, "\n") {

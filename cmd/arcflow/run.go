@@ -365,6 +365,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	tf.register(fs)
 	var grace time.Duration
 	registerGrace(fs, &grace)
+	reportJSON := fs.String("report-json", "", "also write the run report as JSON to this file (the stage report and the counts), for arcflow view --report")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -403,10 +404,14 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	defer d.close()
 	res, err := stages.Run(d.run, d.tasks(tasks), cfg)
 	tr.finish(res)
+	var jsonErr error
 	if res != nil {
 		clearProgress(stderr, progress)
 		writeRunReport(stdout, res, skipped(), f.hideTest)
 		tr.report(stdout)
+		if *reportJSON != "" {
+			jsonErr = writeReportJSON(*reportJSON, res, skipped(), f.hideTest)
+		}
 	}
 	if d.cutShort() {
 		return errInterrupted()
@@ -419,6 +424,9 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	if err == nil {
 		err = tr.failed()
+	}
+	if err == nil {
+		err = jsonErr
 	}
 	return err
 }
