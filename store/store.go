@@ -25,7 +25,8 @@
 // fsynced: a power cut may lose recent programs); content files are never
 // removed, only links. The temporary files a killed process leaves in
 // .tmp/ are removed by the next Open. Store is safe for concurrent use
-// within a process.
+// within a process; a process that writes a store holds its lock
+// (TryLock, WaitLock), so that no other process writes it meanwhile.
 package store
 
 import (
@@ -89,8 +90,8 @@ type Store struct {
 // taskState is one task directory: its lock and its cached entries.
 // Reading the directory tree on every save made saving the slowest stage,
 // so the entries are read once and kept while the task is in use. Other
-// processes' writes to the same task are not seen; arcflow funnels a
-// store's writes through one process.
+// processes' writes to the same task are not seen: a writer holds the
+// store's lock, and Save trims what writers that bypass it leave.
 type taskState struct {
 	mu      sync.Mutex // serialises the task's check-then-evict; guards entries and loaded
 	entries []Entry
@@ -236,6 +237,9 @@ func (s *Store) Save(k Kind, p Program) (Saved, error) {
 		return 0, err
 	}
 	defer func() { ts.entries = entries }()
+	if entries, err = s.trim(entries); err != nil {
+		return 0, err
+	}
 	for _, e := range entries {
 		if e.Key == p.Key {
 			return Present, nil
@@ -323,6 +327,53 @@ func (s *Store) entries(ts *taskState, k Kind, task string) ([]Entry, error) {
 		ts.entries, ts.loaded = es, true
 	}
 	return append([]Entry(nil), ts.entries...), nil
+}
+
+// trim restores a task's bounds if they were broken: a key linked more
+// than once keeps its best link (highest score, then bucket, then the
+// newest), and beyond the limit the worst links go. One writer never
+// breaks them: its saves to a task are serialised and see its links as
+// they are, since it holds the store's lock and no one else writes. Two
+// writers that bypass the lock can (each counts only its own links), and
+// the next save to the task after that puts it right.
+func (s *Store) trim(entries []Entry) ([]Entry, error) {
+	seen := make(map[string]int, len(entries))
+	dup := false
+	for _, e := range entries {
+		if seen[e.Key]++; seen[e.Key] > 1 {
+			dup = true
+		}
+	}
+	if !dup && len(entries) <= s.limit {
+		return entries, nil
+	}
+	drop := func(i int) error {
+		if err := os.Remove(entries[i].Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("store: trim: %w", err)
+		}
+		entries = append(entries[:i], entries[i+1:]...)
+		return nil
+	}
+	for i := 0; dup && i < len(entries); i++ {
+		for j := i + 1; j < len(entries); j++ {
+			if entries[j].Key != entries[i].Key {
+				continue
+			}
+			if worst([]Entry{entries[i], entries[j]}) == 0 {
+				entries[i], entries[j] = entries[j], entries[i] // the better one stays at i
+			}
+			if err := drop(j); err != nil {
+				return entries, err
+			}
+			j--
+		}
+	}
+	for len(entries) > s.limit {
+		if err := drop(worst(entries)); err != nil {
+			return entries, err
+		}
+	}
+	return entries, nil
 }
 
 // worst returns the index of the entry to evict first.
