@@ -49,6 +49,9 @@ type Job struct {
 	outstanding atomic.Int64 // candidates between gather and their end
 	done        func(*Job)   // called once when the task's last candidate ends
 	once        sync.Once
+	scoreOnce   sync.Once
+	scoreEnd    time.Time   // when the task's scoring must end (Config.TaskTime); set by its first unit
+	scoreCut    atomic.Bool // the deadline cut a unit's scoring
 }
 
 // finish ends n of the task's candidates; the last one ends the task.
@@ -142,6 +145,7 @@ type Stats struct {
 	SynthStates   atomic.Int64 // states the synth stage reached
 	SynthFound    atomic.Int64 // programs it found exact on the train pairs
 	BadTasks      atomic.Int64
+	TaskTimeHit   atomic.Int64 // tasks whose scoring Config.TaskTime cut short
 }
 
 // Catalog is what planning reads of the store: the programs a task already

@@ -50,6 +50,7 @@ type Config struct {
 	Differs    []search.Differ
 	NodeBudget int64
 	Timeout    time.Duration // validation time limit per candidate
+	TaskTime   time.Duration // bound on the scoring of one task, all its samples; 0 for none
 	Top        int           // candidates per task that leave gather
 	Store      Saver         // where validated programs go: a *store.Store, or a publisher
 	Catalog    Catalog       // what the store holds, read when planning a task; nil for nothing
@@ -77,9 +78,10 @@ type Result struct {
 	Report     *flow.Report
 	Stats      *Stats
 	Wall       time.Duration
-	Shared     int     // candidates in the shared population
-	SharedCall int     // its call nodes
-	Sharing    float64 // its sharing ratio
+	Shared     int           // candidates in the shared population
+	SharedCall int           // its call nodes
+	Sharing    float64       // its sharing ratio
+	CPU        time.Duration // user and system CPU time of the process during the run; 0 where unknown
 }
 
 // BuildShared builds the population shared by all tasks: the seeds (Pick
@@ -115,7 +117,7 @@ func BuildShared(cfg Config) (*search.Population, error) {
 
 // Run streams tasks through the pipeline.
 func Run(ctx context.Context, tasks iter.Seq2[*task.Task, error], cfg Config) (*Result, error) {
-	start := time.Now()
+	start, cpu := time.Now(), processCPU()
 	if cfg.Store == nil {
 		return nil, fmt.Errorf("stages: no store")
 	}
@@ -155,7 +157,7 @@ func Run(ctx context.Context, tasks iter.Seq2[*task.Task, error], cfg Config) (*
 	}
 	planner := &Planner{Shared: shared, Store: cfg.Catalog, FromStore: cfg.FromStore, Enum: cfg.Enum, Differs: differs, Stats: st,
 		Done: done, track: track}
-	scorer := &Scorer{NodeBudget: cfg.NodeBudget, Differs: differs, Stats: st}
+	scorer := &Scorer{NodeBudget: cfg.NodeBudget, Differs: differs, TaskTime: cfg.TaskTime, Stats: st}
 	gatherer := &Gatherer{Top: cfg.Top, Stats: st}
 	router := &Router{Stats: st}
 	dedup := &Dedup{Stats: st}
@@ -210,5 +212,6 @@ func Run(ctx context.Context, tasks iter.Seq2[*task.Task, error], cfg Config) (*
 	return &Result{
 		Report: report, Stats: st, Wall: time.Since(start),
 		Shared: len(shared.Candidates), SharedCall: shared.Calls(), Sharing: shared.SharingRatio(),
+		CPU: processCPU() - cpu,
 	}, err
 }
