@@ -27,7 +27,7 @@ func recolour(ctx context.Context, states []*state, trainOut []*grid.Grid, deadl
 			continue
 		}
 		m, ok := colourMap(s.vals, trainOut)
-		if !ok {
+		if !ok || !covers(m, s.vals[len(trainOut):]) {
 			continue
 		}
 		e, steps, ok := replaceChain(s.expr, m)
@@ -69,6 +69,21 @@ func colourMap(vals []dsl.Grid, trainOut []*grid.Grid) ([10]int8, bool) {
 		}
 	}
 	return m, true
+}
+
+// covers reports whether the mapping says where every colour of the test
+// grids goes. A mapping read off the train pairs that meets a colour they
+// never showed is a table fitted to them, not a rule: on the training
+// tasks such programs answered no test input right.
+func covers(m [10]int8, test []dsl.Grid) bool {
+	for _, g := range test {
+		for _, v := range g.Cells {
+			if v < 0 || v > 9 || m[v] < 0 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // temporaries are the integers of constants.py that no colour is: a cycle

@@ -304,3 +304,21 @@ func TestReplaceChain(t *testing.T) {
 		})
 	}
 }
+
+// TestRecolourNeedsTheTestColours: a colour mapping read off the train
+// pairs is not applied to a test input holding a colour they never showed.
+func TestRecolourNeedsTheTestColours(t *testing.T) {
+	in := []*grid.Grid{g("1234", "0012"), g("4400", "3210")}
+	out := []*grid.Grid{g("2341", "0023"), g("1100", "4320")}
+	opts := Options{MaxTime: 5 * time.Second, MaxCost: 1, NoCompose: true}
+	found, _ := Search(context.Background(), in, out, []*grid.Grid{g("0000", "1143")}, opts)
+	if !slices.ContainsFunc(found, func(f Found) bool { return f.How == "recolour" }) {
+		t.Fatal("the mapping is not found when the test's colours are known: the test proves nothing")
+	}
+	found, _ = Search(context.Background(), in, out, []*grid.Grid{g("0000", "1163")}, opts)
+	for _, f := range found {
+		if f.How == "recolour" {
+			t.Errorf("%s maps colour 6, which no train pair shows", f.Expr)
+		}
+	}
+}
