@@ -37,7 +37,7 @@ func init() {
 		"evolve":    {"several passes, each seeded from the store's best programs", runEvolve},
 		"submit":    {"write an ARC Prize submission from the best stored programs", runSubmit},
 		"score":     {"score an ARC Prize submission against the right test outputs", runScore},
-		"view":      {"write one self-contained HTML page of the tasks as coloured grids, the attempts and the programs", runView},
+		"view":      {"write one self-contained HTML page: the tasks as coloured grids, the attempts, the programs", runView},
 		"bench":     {"measure arcflow's speed claims side by side, as ratios", runBench},
 		"gen-tasks": {"write random valid tasks as JSON Lines", runGenTasks},
 

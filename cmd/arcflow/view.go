@@ -16,7 +16,7 @@ import (
 func runView(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("view", stderr)
 	storeDir := fs.String("store", "arcflow-out", "store directory whose programs answer the tasks, as arcflow submit answers them")
-	tasksPath := fs.String("tasks", "", "tasks: a task file, a directory, a *_challenges.json (with its *_solutions.json beside it, if any) or a .jsonl (default: the embedded sample)")
+	tasksPath := fs.String("tasks", "", "tasks: a task file, a directory, a *_challenges.json (with its *_solutions.json beside it, if any), a .jsonl, or - for JSON Lines on stdin (default: the embedded sample)")
 	out := fs.String("out", "view.html", "HTML file to write (mode 0644): one self-contained page, no server, nothing loaded from the network")
 	reportPath := fs.String("report", "", "a run report written by arcflow run --report-json, to draw the run's stage timeline")
 	tries := fs.Int("programs", 0, "stored solvers tried per task, as for arcflow submit (0: all the task's stored solvers)")
