@@ -19,7 +19,8 @@ var Palette = [10]string{
 	"#AAAAAA", "#F012BE", "#FF851B", "#7FDBFF", "#870C25",
 }
 
-// Roles of the grids, as data-grid names them.
+// RoleTrainInput and the five after it are the grids' roles, as data-grid
+// names them.
 const (
 	RoleTrainInput  = "train-input"
 	RoleTrainOutput = "train-output"
@@ -56,6 +57,7 @@ func gridSVG(taskID, role string, k int, g *grid.Grid) template.HTML {
 	return template.HTML(b.String())
 }
 
+// funcs are the page template's functions.
 var funcs = template.FuncMap{
 	"grid": gridSVG,
 	"inc":  func(k int) int { return k + 1 },
@@ -90,6 +92,7 @@ var funcs = template.FuncMap{
 	},
 }
 
+// page is the parsed page template.
 var page = template.Must(template.New("page").Funcs(funcs).Parse(pageTemplate))
 
 // WriteHTML writes the page as one self-contained HTML document.
@@ -97,6 +100,9 @@ func (p *Page) WriteHTML(w io.Writer) error {
 	return page.Execute(w, p)
 }
 
+// pageTemplate is the page: a header with the summary and the filters,
+// the run's section when there is a report, a section per task, and the
+// filters' script.
 const pageTemplate = `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -122,6 +122,7 @@ func dur(d time.Duration) string {
 	return d.Round(time.Second).String()
 }
 
+// plural is "s" unless n is 1.
 func plural(n int) string {
 	if n == 1 {
 		return ""

@@ -31,8 +31,9 @@ import (
 // Status is what is known of whether a task is solved.
 type Status string
 
-// A task is Solved when every test output is right with either attempt,
-// Unsolved when one is not, and Unknown when a test output is not known.
+// Solved, Unsolved and Unknown are the statuses: a task is Solved when
+// every test output is right with either attempt, Unsolved when one is
+// not, and Unknown when a test output is not known.
 const (
 	Solved   Status = "solved"
 	Unsolved Status = "unsolved"
@@ -100,8 +101,9 @@ type Attempt struct {
 // Mark is how an attempt compares with the expected output.
 type Mark string
 
-// The marks: Right and Wrong against a known output (an attempt no program
-// gives is Wrong), Unmarked when the output is not known.
+// Right, Wrong and Unmarked are the marks: Right and Wrong against a known
+// output (an attempt no program gives is Wrong), Unmarked when the output
+// is not known.
 const (
 	Right    Mark = "right"
 	Wrong    Mark = "wrong"
