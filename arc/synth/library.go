@@ -46,6 +46,8 @@ var patterns = []pattern{
 	// smallest, the most colourful; tasks that ask "which one is special".
 	{"subgrid(argmax(objects(X, {o}, T), size), X)", 2},
 	{"subgrid(argmin(objects(X, {o}, T), size), X)", 2},
+	{"subgrid(argmax(fgpartition(X), size), X)", 2},
+	{"subgrid(argmin(fgpartition(X), size), X)", 2},
 	{"subgrid(argmax(objects(X, F, T, T), numcolors), X)", 2},
 	{"subgrid(argmin(objects(X, F, T, T), numcolors), X)", 2},
 	{"subgrid(argmax(objects(X, {o}, T), height), X)", 2},
