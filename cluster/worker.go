@@ -52,6 +52,9 @@ type Worker struct {
 	// Wait is how long one pull waits for a task, and so how long the
 	// worker may take to stop or, with Drain, to see the end; 0 means 1s.
 	Wait time.Duration
+	// Limits bound the size of a task (task.Limits); nil for
+	// task.DefaultLimits. A task over them is dead-lettered at once.
+	Limits *task.Limits
 	// OnSettle, if set, is called once for every delivery the worker
 	// settles, from several goroutines.
 	OnSettle func(Settled)
@@ -220,7 +223,11 @@ func (r *workerRun) tasks(src *Source) iter.Seq2[*task.Task, error] {
 				r.deadLetter(d, fmt.Errorf("delivered %d times, and its last run never ended (its worker died or ran out of time)", m.Delivered()))
 				continue
 			}
-			t, err := decodeTask(m)
+			t, err := decodeTask(m, r.w.Limits)
+			if errors.Is(err, task.ErrTooLarge) {
+				r.deadLetter(d, err) // it will be as large on every delivery
+				continue
+			}
 			if err != nil {
 				r.fail(d, err)
 				continue
@@ -264,11 +271,16 @@ func shownID(id string) string {
 	return strconv.QuoteToASCII(id) + cut
 }
 
-// decodeTask reads the one task of a message.
-func decodeTask(m *Msg) (*task.Task, error) {
+// decodeTask reads the one task of a message, within limits (the default
+// ones if nil).
+func decodeTask(m *Msg, limits *task.Limits) (*task.Task, error) {
 	name := fmt.Sprintf("message %d of %s", m.Seq(), m.Subject())
 	var got *task.Task
-	for t, err := range task.NewJSONL(name, bytes.NewReader(m.Data())).Tasks() {
+	var opts []task.Option
+	if limits != nil {
+		opts = append(opts, task.WithLimits(*limits))
+	}
+	for t, err := range task.NewJSONL(name, bytes.NewReader(m.Data()), opts...).Tasks() {
 		if err != nil {
 			return nil, err
 		}

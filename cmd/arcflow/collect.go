@@ -20,6 +20,8 @@ func runCollect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	limit := fs.Int("keep", store.DefaultLimit, "programs kept per task in the store")
 	drain := fs.Bool("drain", false, "exit once no task is pending or in flight and every result is saved, instead of waiting for more")
 	quiet := fs.Bool("quiet", false, "no line per new program")
+	var wait bool
+	registerWaitLock(fs, &wait)
 	tasks := fs.String("tasks", "", "the task set enqueued (anything enqueue --tasks reads): a result whose score is over 1000 per sample of its task is refused; without it, over "+strconv.Itoa(store.MaxScore))
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -31,6 +33,11 @@ func runCollect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
+	lock, err := lockStore(ctx, *dir, wait, stderr)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
 	st, err := store.Open(*dir, *limit)
 	if err != nil {
 		return err

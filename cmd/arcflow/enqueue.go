@@ -19,11 +19,12 @@ func runEnqueue(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.IntVar(&f.count, "count", 0, "stop after this many tasks (0: all)")
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "skip bad tasks, count them and go on")
 	registerHideTest(fs, &f.hideTest)
+	registerLimits(fs, &f.maxPairs, &f.maxCells)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if f.start < 0 || f.count < 0 {
-		return usagef("--start and --count take numbers ≥ 0")
+	if f.start < 0 || f.count < 0 || f.maxPairs < 0 || f.maxCells < 0 {
+		return usagef("--start, --count, --max-pairs and --max-cells take numbers ≥ 0")
 	}
 	nc, q, err := nf.open(ctx, "arcflow enqueue", cluster.DefaultConfig())
 	if err != nil {

@@ -33,10 +33,11 @@ func runEvolve(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if f.tasks == "-" {
 		return usagef("evolve reads its tasks once per generation: --tasks - (stdin) cannot be read twice")
 	}
-	cfg, tasks, skipped, err := f.config(stderr)
+	cfg, tasks, skipped, err := f.config(ctx, stderr)
 	if err != nil {
 		return err
 	}
+	defer f.unlock()
 	defer applyMemoryLimit(f.memLimit)()
 	cfg.FromStore = *perTask
 	st := cfg.Catalog.(*store.Store)

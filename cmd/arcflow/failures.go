@@ -64,7 +64,8 @@ func (s *tallySaver) Save(k store.Kind, p store.Program) (store.Saved, error) {
 }
 
 // runTallies are the failures a run goes on past: saves that failed,
-// tasks that could not be read, and tasks --skip-bad skipped for their id.
+// tasks that could not be read, and tasks --skip-bad skipped for their id
+// or size.
 type runTallies struct {
 	unsaved tally
 	unread  tally
@@ -115,8 +116,12 @@ func (f *runFlags) failures(results ...*stages.Result) error {
 		errs = append(errs, fmt.Errorf("%d %s not saved (the first: %v)", n, plural(n, "program", "programs"), first))
 	}
 	if n, first := f.counts.unread.count(); n > 0 {
-		errs = append(errs, fmt.Errorf("%d %s not read (the first: %v); --skip-bad skips bad tasks and goes on",
-			n, plural(n, "task", "tasks"), first))
+		hint := ""
+		if errors.Is(first, task.ErrTooLarge) {
+			hint = "; --max-pairs and --max-cells set the limits"
+		}
+		errs = append(errs, fmt.Errorf("%d %s not read (the first: %v); --skip-bad skips bad tasks and goes on%s",
+			n, plural(n, "task", "tasks"), first, hint))
 	}
 	return errors.Join(errs...)
 }
@@ -130,10 +135,17 @@ func plural(n int, one, many string) string {
 
 // checkTask applies the store's rule for task ids (store.CheckTaskID) at
 // the source, before any work is spent on a task whose programs could not
-// be saved: under --skip-bad it reports the task, counts it and says to
-// skip it; otherwise it returns the refusal as the task's error.
+// be saved, and --max-pairs and --max-cells to the tasks no reader checked
+// (the embedded sample): under --skip-bad it reports the task, counts it
+// and says to skip it; otherwise it returns the refusal as the task's
+// error.
 func (f *runFlags) checkTask(t *task.Task, stderr io.Writer) (skip bool, err error) {
 	err = store.CheckTaskID(t.ID)
+	if err == nil {
+		if err = f.taskLimits().Check(t); err != nil {
+			err = &task.Error{File: f.source(), Task: t.ID, Err: err}
+		}
+	}
 	if err == nil {
 		return false, nil
 	}
@@ -149,6 +161,9 @@ func (f *runFlags) checkTask(t *task.Task, stderr io.Writer) (skip bool, err err
 func (f *runFlags) checkValues() error {
 	if f.timeout < 0 || f.budget < 0 || f.enumTime < 0 {
 		return usagef("--timeout, --budget and --enum-time take values ≥ 0")
+	}
+	if f.taskTime < 0 || f.maxPairs < 0 || f.maxCells < 0 {
+		return usagef("--task-time, --max-pairs and --max-cells take values ≥ 0 (0: no bound)")
 	}
 	return nil
 }

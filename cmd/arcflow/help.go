@@ -26,10 +26,10 @@ var flagGroups = []struct {
 	title string
 	names []string
 }{
-	{"Input", []string{"tasks", "ids", "start", "count", "skip-bad", "hide-test-outputs", "challenges", "submission", "solutions", "solvers", "reference", "report"}},
-	{"Search", []string{"seed", "pick", "mutants", "differs", "enum", "enum-time", "synth-time", "synth-cost", "synth-states", "top", "timeout", "budget", "generations", "from-store", "per-task", "programs"}},
+	{"Input", []string{"tasks", "ids", "start", "count", "skip-bad", "max-pairs", "max-cells", "hide-test-outputs", "challenges", "submission", "solutions", "solvers", "reference", "report"}},
+	{"Search", []string{"seed", "pick", "mutants", "differs", "enum", "enum-time", "synth-time", "synth-cost", "synth-states", "top", "timeout", "task-time", "budget", "generations", "from-store", "per-task", "programs"}},
 	{"Pipeline", []string{"workers", "adaptive", "inflight", "grace"}},
-	{"Store and output", []string{"store", "keep", "out", "report-json", "summary", "quiet", "json", "dead"}},
+	{"Store and output", []string{"store", "keep", "wait-lock", "out", "report-json", "summary", "quiet", "json", "dead"}},
 	{"Queue", []string{"nats", "ack-wait", "max-deliver", "task-timeout", "retry-delay", "drain"}},
 	{"Tracing", []string{"otlp", "trace-tasks", "trace-items", "max-spans-per-trace"}},
 	{"Memory and profiles", []string{"memory-limit", "cpuprofile", "memprofile"}},

@@ -73,6 +73,11 @@ type runFlags struct {
 	memLimit  byteSize
 	hideTest  bool // drop the tasks' test outputs before the search sees them
 	noStore   bool // no local store: a worker publishes its results instead
+	maxPairs  int
+	maxCells  int
+	taskTime  time.Duration
+	waitLock  bool
+	lock      *store.Lock // the store's lock, held from config on (see unlock)
 
 	// counts are the failures the run goes on past (see tallies).
 	counts *runTallies
@@ -91,7 +96,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.start, "start", 0, "skip this many tasks of the stream first")
 	fs.IntVar(&f.count, "count", 0, "stop after this many tasks (0: all)")
 	fs.Uint64Var(&f.seed, "seed", 1, "seed of picking and mutation: the same seed gives the same population")
-	fs.DurationVar(&f.timeout, "timeout", 2*time.Second, "validation time limit per candidate")
+	fs.DurationVar(&f.timeout, "timeout", 2*time.Second, "time limit on validating one candidate, its re-run alone on every sample (scoring is bounded by --task-time)")
 	fs.StringVar(&f.workers, "workers", "", "workers per stage, e.g. score=2,validate=4")
 	fs.IntVar(&f.adaptive, "adaptive", 0, "move workers between stages at run time within this total (0: off)")
 	fs.StringVar(&f.store, "store", "arcflow-out", "store directory")
@@ -100,7 +105,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.pick, "pick", 0, "pick this many seed programs at random (0: all)")
 	fs.IntVar(&f.mutants, "mutants", 200, "mutants of the seeds, shared by all tasks")
 	fs.IntVar(&f.enum, "enum", 500, "enumerated states per task (0: no enumeration)")
-	fs.DurationVar(&f.enumTime, "enum-time", 500*time.Millisecond, "enumeration time limit per task")
+	fs.DurationVar(&f.enumTime, "enum-time", 500*time.Millisecond, "time limit on one task's enumeration, in plan")
 	fs.DurationVar(&f.synthTime, "synth-time", synth.DefaultOptions().MaxTime, "time per task for the synth stage's search of grid transforms and overlays (0: no synthesis)")
 	fs.IntVar(&f.synthCost, "synth-cost", synth.DefaultOptions().MaxCost, "deepest cost the synth search reaches (a plain transform costs 1, an object transform 2)")
 	fs.IntVar(&f.synthMax, "synth-states", synth.DefaultOptions().MaxStates, "distinct states the synth search keeps per task")
@@ -113,6 +118,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.memLimit, "memory-limit", "soft limit on the memory the Go runtime holds, e.g. 256MiB: near it the collector runs more often, so that peak RSS stays put however many tasks stream through (default: GOMEMLIMIT, else none)")
 	fs.StringVar(&f.memprof, "memprofile", "", "write a heap profile (allocations and what is live) to this file at the end of the run")
 	registerHideTest(fs, &f.hideTest)
+	f.registerBounds(fs)
 }
 
 // registerHideTest registers --hide-test-outputs, shared by run, evolve and
@@ -121,8 +127,9 @@ func registerHideTest(fs *flag.FlagSet, hide *bool) {
 	fs.BoolVar(hide, "hide-test-outputs", false, "run the tasks as challenges: drop their test outputs as they are read, so that the search scores and stores programs on the train pairs alone (measure the yield with submit and score)")
 }
 
-// config turns the flags into a pipeline configuration and a task stream.
-func (f *runFlags) config(stderr io.Writer) (stages.Config, iter.Seq2[*task.Task, error], func() int, error) {
+// config turns the flags into a pipeline configuration and a task stream,
+// and takes the store's lock (see unlock); ctx ends a wait for it.
+func (f *runFlags) config(ctx context.Context, stderr io.Writer) (stages.Config, iter.Seq2[*task.Task, error], func() int, error) {
 	var cfg stages.Config
 	workers, err := flow.ParseWorkers(f.workers)
 	if f.workers == "" {
@@ -175,7 +182,7 @@ func (f *runFlags) config(stderr io.Writer) (stages.Config, iter.Seq2[*task.Task
 	enum.MaxStates, enum.MaxTime = f.enum, f.enumTime
 	cfg = stages.Config{
 		Seeds: seeds, Pick: f.pick, Mutants: f.mutants, Seed: f.seed, Rates: search.DefaultRates(),
-		Enum: enum, Synth: synth.Options{MaxTime: f.synthTime, MaxCost: f.synthCost, MaxStates: f.synthMax}, Differs: differs, NodeBudget: f.budget, Timeout: f.timeout, Top: f.top,
+		Enum: enum, Synth: synth.Options{MaxTime: f.synthTime, MaxCost: f.synthCost, MaxStates: f.synthMax}, Differs: differs, NodeBudget: f.budget, Timeout: f.timeout, TaskTime: f.taskTime, Top: f.top,
 		Workers: workers, Adaptive: f.adaptive,
 		// The task's best stored solver joins its population, so that a
 		// re-run knows the tasks the store already solves (evolve adds more).
@@ -187,8 +194,12 @@ func (f *runFlags) config(stderr io.Writer) (stages.Config, iter.Seq2[*task.Task
 		return cfg, nil, nil, err
 	}
 	if !f.noStore {
+		if f.lock, err = lockStore(ctx, f.store, f.waitLock, stderr); err != nil {
+			return cfg, nil, nil, err
+		}
 		st, err := store.Open(f.store, f.limit)
 		if err != nil {
+			f.unlock()
 			return cfg, nil, nil, err
 		}
 		cfg.Store, cfg.Catalog = f.tallies().unsaved.saver(st), st
@@ -211,7 +222,7 @@ func (f *runFlags) taskStream(stderr io.Writer) (iter.Seq2[*task.Task, error], f
 		dir, ids := f.tasks, f.ids
 		all = func(yield func(*task.Task, error) bool) {
 			for _, id := range ids {
-				t, err := task.ReadFile(filepath.Join(dir, id+".json"))
+				t, err := task.ReadFile(filepath.Join(dir, id+".json"), task.WithLimits(f.taskLimits()))
 				if err != nil && f.skipBad {
 					fmt.Fprintf(stderr, "arcflow: skipped: %v\n", err)
 					continue
@@ -225,7 +236,7 @@ func (f *runFlags) taskStream(stderr io.Writer) (iter.Seq2[*task.Task, error], f
 		all = sample.Tasks()
 		f.sourceCount = func() (int, bool) { return len(sample.IDs()), true }
 	} else {
-		var opts []task.Option
+		opts := []task.Option{task.WithLimits(f.taskLimits())}
 		if f.skipBad {
 			opts = append(opts, task.SkipBad(func(err error) { fmt.Fprintf(stderr, "arcflow: skipped: %v\n", err) }))
 		}
@@ -375,10 +386,11 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if grace < 0 {
 		return usagef("--grace takes a duration ≥ 0")
 	}
-	cfg, tasks, skipped, err := f.config(stderr)
+	cfg, tasks, skipped, err := f.config(ctx, stderr)
 	if err != nil {
 		return err
 	}
+	defer f.unlock()
 	defer applyMemoryLimit(f.memLimit)()
 	if !f.quiet && isTerminal(stderr) {
 		total, known := f.total()
@@ -454,13 +466,18 @@ func writeRunReport(w io.Writer, res *stages.Result, skipped int, hidden bool) {
 		res.Shared, res.SharedCall, res.Sharing, avg(s.Population.Load(), s.Tasks.Load()), s.EnumStates.Load())
 	fmt.Fprintf(w, "synthesis:   %d states searched, %d programs found exact on the train pairs\n",
 		s.SynthStates.Load(), s.SynthFound.Load())
-	fmt.Fprintf(w, "scoring:     %d samples, %d node evaluations (%.0f/s)\n",
+	fmt.Fprintf(w, "scoring:     %d samples, %d node evaluations (%.0f/s)",
 		s.Samples.Load(), s.NodeEvals.Load(), float64(s.NodeEvals.Load())/res.Wall.Seconds())
+	if n := s.TaskTimeHit.Load(); n > 0 {
+		fmt.Fprintf(w, ", %d %s hit --task-time", n, plural(int(n), "task", "tasks"))
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "candidates:  %d scored → %d solvers + %d differs → %d after dedup → %d after inline → %d validated (%d scored differently alone)\n",
 		s.Gathered.Load(), s.Solvers.Load(), s.Differs.Load(), s.AfterDedup.Load(), s.AfterInline.Load(), s.Validated.Load(), s.Mismatches.Load())
 	fmt.Fprintf(w, "store:       %d new solvers, %d new differs, %d already there, %d not good enough\n",
 		s.Stored.Load(), s.StoredDiffers.Load(), s.InStore.Load()+s.Present.Load(), s.Rejected.Load())
 	fmt.Fprintf(w, "wall:        %v (%.1f candidates/s)\n", res.Wall.Round(time.Millisecond), float64(s.Gathered.Load())/res.Wall.Seconds())
+	writeCPU(w, res)
 	fmt.Fprintf(w, "memory:      %s\n", memoryLine())
 }
 

@@ -16,7 +16,7 @@ import (
 // tasks come from the queue and its results go to the results stream.
 // Test outputs are hidden when the tasks are enqueued (enqueue
 // --hide-test-outputs), so that they never reach the queue.
-var workerDrops = []string{"tasks", "ids", "start", "count", "skip-bad", "store", "keep", "cpuprofile", "memprofile", "hide-test-outputs"}
+var workerDrops = []string{"tasks", "ids", "start", "count", "skip-bad", "store", "keep", "cpuprofile", "memprofile", "hide-test-outputs", "wait-lock"}
 
 // pipelineFlags registers on fs the flags of run that shape the search,
 // leaving out drop.
@@ -61,7 +61,7 @@ func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 
 	f.noStore = true
-	cfg, _, _, err := f.config(stderr)
+	cfg, _, _, err := f.config(ctx, stderr)
 	if err != nil {
 		return err
 	}
@@ -88,6 +88,7 @@ func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var mu sync.Mutex
 	w := &cluster.Worker{
 		Queue: q, Pipeline: cfg, InFlight: *inflight, TaskTimeout: *taskTimeout, RetryDelay: *retry, Drain: *drain,
+		Limits: new(f.taskLimits()),
 		OnSettle: func(s cluster.Settled) {
 			if f.quiet && s.Err == nil {
 				return
