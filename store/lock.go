@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -35,6 +36,7 @@ func (e *LockedError) Error() string {
 
 // Lock is a store's write lock, held until Unlock.
 type Lock struct {
+	mu  sync.Mutex // guards f
 	f   *os.File
 	dir string
 }
@@ -117,9 +119,14 @@ func lockHolder(path string) int {
 func (l *Lock) Dir() string { return l.dir }
 
 // Unlock clears the pid from the lock file and releases the lock. It may
-// be called more than once.
+// be called more than once, from any goroutine.
 func (l *Lock) Unlock() error {
-	if l == nil || l.f == nil {
+	if l == nil {
+		return nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.f == nil {
 		return nil
 	}
 	err := l.f.Truncate(0)
