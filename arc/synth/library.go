@@ -16,6 +16,7 @@ import (
 //	{a} {a2}  a colour of the task's inputs (a2 > a when both appear)
 //	{f}       a foreground colour of the inputs: not 0, and not the most
 //	          common colour of every input; or the grid's rarest colour
+//	{g}       a foreground colour of the inputs, by number only
 //	{b}       a colour of the task's train outputs; or the grid's rarest
 //	{k}       a scale factor: 2, 3, and the ratios of output to input sides
 //	{d}       one of the eight unit directions
@@ -103,7 +104,10 @@ var patterns = []pattern{
 	{"underfill(X, {f}, mapply(rbind(shoot, {d}), ofcolor(X, {f})))", 2},
 	// Lines joining the cells of one colour that share a row, a column or
 	// a diagonal.
-	{"underfill(X, {b}, merge(prapply(connect, ofcolor(X, {f}), ofcolor(X, {f}))))", 2},
+	// (Only from colours the inputs name: the rarest colour of a state
+	// can cover hundreds of cells, and a line between every pair of them
+	// was a third of the search's time.)
+	{"underfill(X, {b}, merge(prapply(connect, ofcolor(X, {g}), ofcolor(X, {g}))))", 2},
 
 	// One colour as the whole answer: the rarest, the commonest of the
 	// foreground, the largest object's; tasks whose output is a 1×1 grid
@@ -160,6 +164,7 @@ func Library(inputs, outputs []*grid.Grid) []*Template {
 		{"k", scales(inputs, outputs)},
 		{"a", colourList(inPal)},
 		{"f", append(colourList(foreground(inputs, inPal)), relative)},
+		{"g", colourList(foreground(inputs, inPal))},
 		{"b", append(colourList(outPal), relative)},
 	}
 	var out []*Template

@@ -325,3 +325,16 @@ func TestRecolourNeedsTheTestColours(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplateSharesSubexpressions: a subexpression written twice is one
+// call, computed once per application.
+func TestTemplateSharesSubexpressions(t *testing.T) {
+	tm := MustTemplate("hconcat(lefthalf(X), vmirror(lefthalf(X)))", 1)
+	if tm.calls != 3 {
+		t.Errorf("%d calls, want 3 (lefthalf once)", tm.calls)
+	}
+	out, ok := apply(dsl.NewEnv(context.Background(), 0), tm, g("1234", "5678"))
+	if !ok || !out.Equal(g("1221", "5665")) {
+		t.Errorf("got %v", out)
+	}
+}

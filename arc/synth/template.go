@@ -23,6 +23,7 @@ type Template struct {
 	expr  *program.Expr
 	root  *tnode
 	shape shapeRule
+	calls int // call nodes, the size of an application's memo
 }
 
 // shapeRule is what a template is known to do to its grid's shape.
@@ -61,13 +62,22 @@ func ruleOf(e *program.Expr) shapeRule {
 
 // tnode is a compiled template: the hole, a constant or primitive value, or
 // a call. Templates are evaluated directly on dsl values, without building
-// a program per state.
+// a program per state. A subexpression written twice (lefthalf(X) in the
+// mask templates, hconcat(X, X) in the tilings) is one node, computed once
+// per application into its slot.
 type tnode struct {
 	hole bool
 	val  dsl.Value
 	fn   *dsl.Func // the callee of a call, when it is a primitive
 	call *tnode    // the callee of a call, when it is computed (rbind(…)(x))
 	args []*tnode
+	slot int // the call's place in an application's memo
+}
+
+// memo holds one application's values of the calls, by slot.
+type memo struct {
+	vals []dsl.Value
+	done []bool
 }
 
 // NewTemplate parses and compiles a template. Every name in it must be X,
@@ -77,14 +87,15 @@ func NewTemplate(text string, cost int) (*Template, error) {
 	if err != nil {
 		return nil, fmt.Errorf("template %q: %w", text, err)
 	}
-	root, err := compileNode(e)
+	c := &compiler{byText: map[string]*tnode{}}
+	root, err := c.node(e)
 	if err != nil {
 		return nil, fmt.Errorf("template %q: %w", text, err)
 	}
 	if cost < 1 {
 		cost = 1
 	}
-	return &Template{Text: e.String(), Cost: cost, expr: e, root: root, shape: ruleOf(e)}, nil
+	return &Template{Text: e.String(), Cost: cost, expr: e, root: root, shape: ruleOf(e), calls: c.calls}, nil
 }
 
 // MustTemplate is NewTemplate for templates written in the source.
@@ -96,7 +107,14 @@ func MustTemplate(text string, cost int) *Template {
 	return t
 }
 
-func compileNode(e *program.Expr) (*tnode, error) {
+// compiler turns an expression into nodes, one per distinct
+// subexpression.
+type compiler struct {
+	byText map[string]*tnode
+	calls  int
+}
+
+func (c *compiler) node(e *program.Expr) (*tnode, error) {
 	if !e.IsCall() {
 		switch {
 		case e.Name == Hole || e.Name == program.Input:
@@ -111,13 +129,17 @@ func compileNode(e *program.Expr) (*tnode, error) {
 			return nil, fmt.Errorf("unknown name %q", e.Name)
 		}
 	}
+	text := e.String()
+	if n, ok := c.byText[text]; ok {
+		return n, nil
+	}
 	n := &tnode{args: make([]*tnode, len(e.Args))}
 	for i, a := range e.Args {
-		c, err := compileNode(a)
+		an, err := c.node(a)
 		if err != nil {
 			return nil, err
 		}
-		n.args[i] = c
+		n.args[i] = an
 	}
 	if !e.Fn.IsCall() {
 		f, ok := dsl.Primitive(e.Fn.Name)
@@ -128,27 +150,41 @@ func compileNode(e *program.Expr) (*tnode, error) {
 			return nil, fmt.Errorf("%s takes %d arguments, %d given", f.Name, sig.Arity(), len(e.Args))
 		}
 		n.fn = f
-		return n, nil
+	} else {
+		cn, err := c.node(e.Fn)
+		if err != nil {
+			return nil, err
+		}
+		n.call = cn
 	}
-	c, err := compileNode(e.Fn)
-	if err != nil {
-		return nil, err
-	}
-	n.call = c
+	n.slot = c.calls
+	c.calls++
+	c.byText[text] = n
 	return n, nil
 }
 
 // Apply evaluates the template on x. A primitive's failure (a Python
 // exception in arc-dsl, a spent budget) panics as in the dsl package;
 // apply recovers it.
-func (t *Template) Apply(env *dsl.Env, x dsl.Value) dsl.Value { return t.root.eval(env, x) }
+func (t *Template) Apply(env *dsl.Env, x dsl.Value) dsl.Value {
+	var vals [24]dsl.Value
+	var done [24]bool
+	m := memo{vals: vals[:], done: done[:]}
+	if t.calls > len(vals) {
+		m = memo{vals: make([]dsl.Value, t.calls), done: make([]bool, t.calls)}
+	}
+	return t.root.eval(env, x, &m)
+}
 
-func (n *tnode) eval(env *dsl.Env, x dsl.Value) dsl.Value {
+func (n *tnode) eval(env *dsl.Env, x dsl.Value, m *memo) dsl.Value {
 	if n.hole {
 		return x
 	}
 	if n.args == nil {
 		return n.val
+	}
+	if m.done[n.slot] {
+		return m.vals[n.slot]
 	}
 	var buf [4]dsl.Value
 	args := buf[:len(n.args)]
@@ -156,17 +192,19 @@ func (n *tnode) eval(env *dsl.Env, x dsl.Value) dsl.Value {
 		args = make([]dsl.Value, len(n.args))
 	}
 	for i, a := range n.args {
-		args[i] = a.eval(env, x)
+		args[i] = a.eval(env, x, m)
 	}
 	f := n.fn
 	if f == nil {
-		fv, ok := n.call.eval(env, x).(*dsl.Func)
+		fv, ok := n.call.eval(env, x, m).(*dsl.Func)
 		if !ok {
 			panic(&dsl.Error{Op: "call", Msg: "callee is not callable"})
 		}
 		f = fv
 	}
-	return f.Call(env, args...)
+	v := f.Call(env, args...)
+	m.vals[n.slot], m.done[n.slot] = v, true
+	return v
 }
 
 // apply runs t on x and returns the result if it is an ARC-sized grid.
