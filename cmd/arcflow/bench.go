@@ -33,7 +33,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	python := fs.String("python-arc-dsl", "", "a checkout of arc-dsl: also time CPython on the conformance workload")
 	items := fs.Int("items", 200_000, "items through the engine-overhead pipelines")
 	rss := fs.Int("rss", 0, "also measure the peak RSS of arcflow run over this many generated tasks, at a tenth of them and at all (Linux)")
-	rssFlags := fs.String("rss-flags", "--enum 50 --mutants 20", "the population flags of the --rss run")
+	rssFlags := fs.String("rss-flags", "--enum 50 --mutants 20 --synth-time 0", "the population flags of the --rss run")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

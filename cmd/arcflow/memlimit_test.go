@@ -5,6 +5,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseByteSize(t *testing.T) {
@@ -88,5 +89,28 @@ func TestApplyMemoryLimit(t *testing.T) {
 	applyMemoryLimit(0)() // unset: no change
 	if got := debug.SetMemoryLimit(-1); got != before {
 		t.Errorf("an unset flag changed the limit to %d", got)
+	}
+}
+
+func TestApplySearchGC(t *testing.T) {
+	t.Setenv("GOGC", "")
+	prev := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(prev)
+	restore := applySearchGC(time.Second)
+	if got := debug.SetGCPercent(400); got != 400 {
+		t.Errorf("with synth on, GC percent %d, want 400", got)
+	}
+	restore()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("after restore, GC percent %d, want 100", got)
+	}
+	applySearchGC(0)()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("with synth off, GC percent %d, want 100", got)
+	}
+	t.Setenv("GOGC", "50")
+	applySearchGC(time.Second)
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("with GOGC set, GC percent %d, want it left alone (100)", got)
 	}
 }
