@@ -39,6 +39,7 @@ func runEvolve(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer f.unlock()
 	defer applyMemoryLimit(f.memLimit)()
+	defer applySearchGC(f.synthTime)()
 	cfg.FromStore = *perTask
 	st := cfg.Catalog.(*store.Store)
 	base := cfg.Seeds

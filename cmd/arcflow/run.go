@@ -392,6 +392,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	defer f.unlock()
 	defer applyMemoryLimit(f.memLimit)()
+	defer applySearchGC(f.synthTime)()
 	if !f.quiet && isTerminal(stderr) {
 		total, known := f.total()
 		cfg.Progress = progressLine(stderr, total, known)

@@ -66,6 +66,7 @@ func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer applyMemoryLimit(f.memLimit)()
+	defer applySearchGC(f.synthTime)()
 	nc, q, err := nf.open(ctx, "arcflow worker", qcfg)
 	if err != nil {
 		return err
