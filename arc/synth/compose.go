@@ -66,7 +66,7 @@ func compose(ctx context.Context, states []*state, trainOut []*grid.Grid, deadli
 	}
 	env := dsl.NewEnv(ctx, opts.Budget)
 	found := overlayPairs(ctx, env, pieces, states[0].vals, trainOut, total, deadline, opts)
-	if len(found) == 0 && time.Now().Before(deadline) {
+	if len(found) == 0 && !opts.NoStack && time.Now().Before(deadline) {
 		if f, ok := stack(ctx, env, pieces, states[0].vals, trainOut, total, deadline, opts); ok {
 			found = append(found, f)
 		}

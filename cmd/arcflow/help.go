@@ -27,7 +27,7 @@ var flagGroups = []struct {
 	names []string
 }{
 	{"Input", []string{"tasks", "ids", "start", "count", "skip-bad", "max-pairs", "max-cells", "hide-test-outputs", "challenges", "submission", "solutions", "solvers", "reference", "report"}},
-	{"Search", []string{"seed", "pick", "mutants", "differs", "enum", "enum-time", "synth-time", "synth-cost", "synth-states", "top", "timeout", "task-time", "budget", "generations", "from-store", "per-task", "programs"}},
+	{"Search", []string{"seed", "pick", "mutants", "differs", "enum", "enum-time", "synth-time", "synth-cost", "synth-states", "synth-skip", "top", "timeout", "task-time", "budget", "generations", "from-store", "per-task", "programs"}},
 	{"Pipeline", []string{"workers", "adaptive", "inflight", "grace"}},
 	{"Store and output", []string{"store", "keep", "wait-lock", "out", "report-json", "summary", "quiet", "json", "dead"}},
 	{"Queue", []string{"nats", "ack-wait", "max-deliver", "task-timeout", "retry-delay", "drain"}},

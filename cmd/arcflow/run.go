@@ -62,6 +62,7 @@ type runFlags struct {
 	synthTime time.Duration
 	synthCost int
 	synthMax  int
+	synthSkip listFlag
 	top       int
 	limit     int
 	skipBad   bool
@@ -108,6 +109,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.enumTime, "enum-time", 500*time.Millisecond, "time limit on one task's enumeration, in plan")
 	fs.DurationVar(&f.synthTime, "synth-time", synth.DefaultOptions().MaxTime, "time per task for the synth stage's search of grid transforms and overlays (0: no synthesis)")
 	fs.IntVar(&f.synthCost, "synth-cost", synth.DefaultOptions().MaxCost, "deepest cost the synth search reaches (a plain transform costs 1, an object transform 2)")
+	fs.Var(&f.synthSkip, "synth-skip", "synth techniques left out, to measure what each adds: recolour, overlay (overlays and stacks), stack")
 	fs.IntVar(&f.synthMax, "synth-states", synth.DefaultOptions().MaxStates, "distinct states the synth search keeps per task")
 	fs.IntVar(&f.top, "top", 256, "best candidates per task passed on to dedup")
 	fs.IntVar(&f.limit, "keep", store.DefaultLimit, "programs kept per task in the store")
@@ -146,6 +148,19 @@ func (f *runFlags) config(ctx context.Context, stderr io.Writer) (stages.Config,
 	if f.start < 0 || f.count < 0 || f.pick < 0 || f.mutants < 0 || f.enum < 0 || f.top < 0 {
 		return cfg, nil, nil, usagef("--start, --count, --pick, --mutants, --enum and --top take numbers ≥ 0")
 	}
+	synthOpts := synth.Options{MaxTime: f.synthTime, MaxCost: f.synthCost, MaxStates: f.synthMax}
+	for _, t := range f.synthSkip {
+		switch t {
+		case "recolour":
+			synthOpts.NoRecolour = true
+		case "overlay":
+			synthOpts.NoCompose = true
+		case "stack":
+			synthOpts.NoStack = true
+		default:
+			return cfg, nil, nil, usagef("--synth-skip %q: the techniques are recolour, overlay and stack", t)
+		}
+	}
 	if f.synthTime < 0 || f.synthCost < 0 || f.synthMax < 0 {
 		return cfg, nil, nil, usagef("--synth-time, --synth-cost and --synth-states take values ≥ 0")
 	}
@@ -182,7 +197,7 @@ func (f *runFlags) config(ctx context.Context, stderr io.Writer) (stages.Config,
 	enum.MaxStates, enum.MaxTime = f.enum, f.enumTime
 	cfg = stages.Config{
 		Seeds: seeds, Pick: f.pick, Mutants: f.mutants, Seed: f.seed, Rates: search.DefaultRates(),
-		Enum: enum, Synth: synth.Options{MaxTime: f.synthTime, MaxCost: f.synthCost, MaxStates: f.synthMax}, Differs: differs, NodeBudget: f.budget, Timeout: f.timeout, TaskTime: f.taskTime, Top: f.top,
+		Enum: enum, Synth: synthOpts, Differs: differs, NodeBudget: f.budget, Timeout: f.timeout, TaskTime: f.taskTime, Top: f.top,
 		Workers: workers, Adaptive: f.adaptive,
 		// The task's best stored solver joins its population, so that a
 		// re-run knows the tasks the store already solves (evolve adds more).
