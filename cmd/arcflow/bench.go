@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,9 +17,11 @@ import (
 
 	"github.com/arcflow/arcflow/arc/conform"
 	"github.com/arcflow/arcflow/arc/dsl"
+	"github.com/arcflow/arcflow/arc/grid"
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/synth"
 	"github.com/arcflow/arcflow/flow"
 	"github.com/arcflow/arcflow/stages"
 	"github.com/arcflow/arcflow/store"
@@ -52,6 +56,20 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	shared, alone, evals := benchSharing(ctx)
 	fmt.Fprintf(stdout, "population        alone %v   shared DAG %v   speed-up %.2f×   %.0f node evals/s\n",
 		alone.Round(time.Millisecond), shared.Round(time.Millisecond), alone.Seconds()/shared.Seconds(), float64(evals)/shared.Seconds())
+
+	// Alternate the two settings, twice each, so that a burst of load on
+	// the machine falls on both.
+	var states [2]int
+	var took [2]time.Duration
+	for range 2 {
+		for k, gc := range []int{100, 400} {
+			n, d := benchSynth(ctx, gc)
+			states[k] += n
+			took[k] += d
+		}
+	}
+	rate := func(k int) float64 { return float64(states[k]) / took[k].Seconds() }
+	fmt.Fprintf(stdout, "synth search      GOGC=100 %.0f states/s   GOGC=400 %.0f states/s   speed-up %.2f×\n", rate(0), rate(1), rate(1)/rate(0))
 
 	one, err := benchPipeline(ctx, 1)
 	if err != nil {
@@ -270,6 +288,34 @@ func benchSharing(ctx context.Context) (shared, alone time.Duration, evals int) 
 		alone += time.Since(start)
 	}
 	return shared, alone, evals
+}
+
+// benchSynth runs the synth search to cost 2, with no time bound, on the
+// first eight embedded sample tasks at the given GC percent, and returns
+// the states it reached and the time it took.
+func benchSynth(ctx context.Context, gcPercent int) (int, time.Duration) {
+	prev := debug.SetGCPercent(gcPercent)
+	defer debug.SetGCPercent(prev)
+	runtime.GC()
+	opts := synth.Options{MaxCost: 2, MaxStates: 1 << 30, MaxTime: time.Hour, NoCompose: true}
+	states := 0
+	start := time.Now()
+	for _, id := range sample.IDs()[:8] {
+		tk, err := sample.Task(id)
+		if err != nil {
+			continue
+		}
+		var in, out, test []*grid.Grid
+		for _, p := range tk.Train {
+			in, out = append(in, p.Input), append(out, p.Output)
+		}
+		for _, p := range tk.Test {
+			test = append(test, p.Input)
+		}
+		_, st := synth.Search(ctx, in, out, test, opts)
+		states += st.States
+	}
+	return states, time.Since(start)
 }
 
 // benchPipeline runs the embedded sample through the whole pipeline with
