@@ -77,16 +77,7 @@ func indicesOf(op string, v Value) Indices {
 	if !isObj {
 		return idx
 	}
-	out := make(Indices, 0, len(obj))
-	for _, c := range obj {
-		p := Point{c.I, c.J}
-		// Cells are sorted by location first, so repeats are adjacent.
-		if n := len(out); n > 0 && out[n-1] == p {
-			continue
-		}
-		out = append(out, p)
-	}
-	return out
+	return objectLocs(obj, make(Indices, 0, len(obj)))
 }
 
 // nonEmpty panics as Python's min or max of an empty sequence does.
@@ -102,38 +93,31 @@ func patchBounds(op string, v Value) (top, left, bottom, right int) {
 	obj, idx, isObj := patchArg(op, v)
 	if isObj {
 		nonEmpty(op, len(obj))
-		top, left, bottom, right = obj[0].I, obj[0].J, obj[len(obj)-1].I, obj[0].J
-		for _, c := range obj {
-			left, right = min(left, c.J), max(right, c.J)
-		}
-		return
+		return sortedBox(obj)
 	}
 	nonEmpty(op, len(idx))
-	top, left, bottom, right = idx[0].I, idx[0].J, idx[len(idx)-1].I, idx[0].J
-	for _, p := range idx {
-		left, right = min(left, p.J), max(right, p.J)
-	}
-	return
+	return sortedBox(idx)
 }
 
 // shiftPatch moves a patch by (di, dj); the order of a sorted patch is kept.
 func shiftPatch(e *Env, op string, v Value, di, dj int) Value {
 	obj, idx, isObj := patchArg(op, v)
 	if isObj {
-		e.Charge(len(obj))
-		out := make(Object, len(obj))
-		for k, c := range obj {
-			out[k] = Cell{I: c.I + di, J: c.J + dj, C: c.C}
-		}
-		return out
+		return shifted(e, obj, di, dj)
 	}
 	if len(idx) == 0 {
 		return v
 	}
-	e.Charge(len(idx))
-	out := make(Indices, len(idx))
-	for k, p := range idx {
-		out[k] = Point{p.I + di, p.J + dj}
+	return shifted(e, idx, di, dj)
+}
+
+// shifted is a sorted patch moved by (di, dj).
+func shifted[S ~[]E, E patchElem](e *Env, p S, di, dj int) S {
+	e.Charge(len(p))
+	out := make(S, len(p))
+	for k, q := range p {
+		l := loc(q)
+		out[k] = withLoc(q, Point{l.I + di, l.J + dj})
 	}
 	return out
 }

@@ -341,6 +341,23 @@ func intersectSorted[T any](a, b []T, cmp func(T, T) int) []T {
 	return out
 }
 
+// differenceSorted is the elements of a that are not in b, two sorted
+// slices without repeats, in order.
+func differenceSorted[T comparable](a, b []T, cmp func(T, T) int) []T {
+	out := make([]T, 0, len(a))
+	j := 0
+	for _, v := range a {
+		for j < len(b) && cmp(b[j], v) < 0 {
+			j++
+		}
+		if j < len(b) && b[j] == v {
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
 // mergeSorted is the union of two sorted slices without repeats, sorted.
 func mergeSorted[T any](a, b []T, cmp func(T, T) int) []T {
 	out := make([]T, 0, len(a)+len(b))
@@ -447,36 +464,14 @@ func contDifference(e *Env, a, b Value) Value {
 	case Indices:
 		switch y := b.(type) {
 		case Indices:
-			out := make(Indices, 0, len(x))
-			j := 0
-			for _, p := range x {
-				for j < len(y) && comparePoints(y[j], p) < 0 {
-					j++
-				}
-				if j < len(y) && y[j] == p {
-					continue
-				}
-				out = append(out, p)
-			}
-			return contEmptyAsSet(out)
+			return contEmptyAsSet(Indices(differenceSorted(x, y, comparePoints)))
 		case Object:
 			return x
 		}
 	case Object:
 		switch y := b.(type) {
 		case Object:
-			out := make(Object, 0, len(x))
-			j := 0
-			for _, c := range x {
-				for j < len(y) && compareCells(y[j], c) < 0 {
-					j++
-				}
-				if j < len(y) && y[j] == c {
-					continue
-				}
-				out = append(out, c)
-			}
-			return contEmptyAsSet(out)
+			return contEmptyAsSet(Object(differenceSorted(x, y, compareCells)))
 		case Indices:
 			return x
 		}
@@ -533,25 +528,23 @@ func contFromSubsequence(like Value, elems []Value) Value {
 	case Set:
 		return contSetOfSorted(elems)
 	case Indices:
-		if len(elems) == len(x) {
-			return x
-		}
-		out := make(Indices, len(elems))
-		for i, v := range elems {
-			out[i] = v.(Point)
-		}
-		return contEmptyAsSet(out)
+		return contSubsequenceOf(x, elems)
 	case Object:
-		if len(elems) == len(x) {
-			return x
-		}
-		out := make(Object, len(elems))
-		for i, v := range elems {
-			out[i] = v.(Cell)
-		}
-		return contEmptyAsSet(out)
+		return contSubsequenceOf(x, elems)
 	}
 	return MakeTuple(elems)
+}
+
+// contSubsequenceOf is contFromSubsequence for a sorted patch.
+func contSubsequenceOf[S ~[]E, E patchElem](like S, elems []Value) Value {
+	if len(elems) == len(like) {
+		return like
+	}
+	out := make(S, len(elems))
+	for i, v := range elems {
+		out[i] = v.(E)
+	}
+	return contEmptyAsSet(out)
 }
 
 // contDedupe is dedupe: the elements of a tuple without repeats, first
@@ -816,21 +809,9 @@ func contMergeParts(e *Env, op string, parts []Value, asSet bool) Value {
 		}
 		return Tuple{}
 	case asSet && allObj:
-		out := make(Object, 0, total)
-		for _, p := range parts {
-			if o, ok := p.(Object); ok {
-				out = append(out, o...)
-			}
-		}
-		return NewObject(out)
+		return NewObject(contConcat[Object](parts, total))
 	case asSet && allIdx:
-		out := make(Indices, 0, total)
-		for _, p := range parts {
-			if ps, ok := p.(Indices); ok {
-				out = append(out, ps...)
-			}
-		}
-		return NewIndices(out)
+		return NewIndices(contConcat[Indices](parts, total))
 	case !asSet && allGrid && w >= 0:
 		out := make([]int8, 0, cells)
 		for _, p := range parts {
@@ -855,6 +836,18 @@ func contMergeParts(e *Env, op string, parts []Value, asSet bool) Value {
 		return MakeSet(out)
 	}
 	return MakeTuple(out)
+}
+
+// contConcat is the elements of the parts of type S, in order; total is
+// at least their number.
+func contConcat[S ~[]E, E patchElem](parts []Value, total int) S {
+	out := make(S, 0, total)
+	for _, p := range parts {
+		if s, ok := p.(S); ok {
+			out = append(out, s...)
+		}
+	}
+	return out
 }
 
 // contExtremum is maximum and minimum: max(container, default=0).
@@ -1091,21 +1084,9 @@ func contFilter(e *Env, op string, c, condition Value) Value {
 	f := hofFn1(condition)
 	switch x := c.(type) {
 	case Indices:
-		out := make(Indices, 0, n)
-		for _, p := range x {
-			if boolArg(f(e, p)) {
-				out = append(out, p)
-			}
-		}
-		return contEmptyAsSet(out)
+		return contFilterSorted(e, x, f)
 	case Object:
-		out := make(Object, 0, n)
-		for _, cell := range x {
-			if boolArg(f(e, cell)) {
-				out = append(out, cell)
-			}
-		}
-		return contEmptyAsSet(out)
+		return contFilterSorted(e, x, f)
 	case Grid:
 		cells := make([]int8, 0, len(x.Cells))
 		h := 0
@@ -1130,6 +1111,17 @@ func contFilter(e *Env, op string, c, condition Value) Value {
 		}
 	}
 	return pySubsetHint(c, contFromSubsequence(c, out))
+}
+
+// contFilterSorted is sfilter of a sorted patch.
+func contFilterSorted[S ~[]E, E patchElem](e *Env, x S, f func(*Env, Value) Value) Value {
+	out := make(S, 0, len(x))
+	for _, v := range x {
+		if boolArg(f(e, v)) {
+			out = append(out, v)
+		}
+	}
+	return contEmptyAsSet(out)
 }
 
 // contExtract is extract: the first element that satisfies condition, in
@@ -1219,23 +1211,11 @@ func contInsert(e *Env, value, c Value) Value {
 	switch x := c.(type) {
 	case Indices:
 		if p, ok := value.(Point); ok {
-			i, found := slices.BinarySearchFunc(x, p, comparePoints)
-			if found {
-				return x
-			}
-			out := make(Indices, 0, n+1)
-			out = append(append(append(out, x[:i]...), p), x[i:]...)
-			return out
+			return contInsertSorted(x, p, comparePoints)
 		}
 	case Object:
 		if cell, ok := value.(Cell); ok {
-			i, found := slices.BinarySearchFunc(x, cell, compareCells)
-			if found {
-				return x
-			}
-			out := make(Object, 0, n+1)
-			out = append(append(append(out, x[:i]...), cell), x[i:]...)
-			return out
+			return contInsertSorted(x, cell, compareCells)
 		}
 	}
 	out := make([]Value, 0, n+1)
@@ -1245,6 +1225,16 @@ func contInsert(e *Env, value, c Value) Value {
 	return MakeSet(append(out, value))
 }
 
+// contInsertSorted is insert of v into a sorted patch.
+func contInsertSorted[S ~[]E, E patchElem](x S, v E, cmp func(E, E) int) Value {
+	i, found := slices.BinarySearchFunc(x, v, cmp)
+	if found {
+		return x
+	}
+	out := make(S, 0, len(x)+1)
+	return append(append(append(out, x[:i]...), v), x[i:]...)
+}
+
 // contRemove is remove: type(container)(e for e in container if e !=
 // value).
 func contRemove(e *Env, op string, value, c Value) Value {
@@ -1252,27 +1242,15 @@ func contRemove(e *Env, op string, value, c Value) Value {
 	e.Charge(n)
 	switch x := c.(type) {
 	case Indices:
-		p, ok := value.(Point)
-		if !ok {
-			return contEmptyAsSet(x)
+		if p, ok := value.(Point); ok {
+			return contRemoveSorted(x, p, comparePoints)
 		}
-		i, found := slices.BinarySearchFunc(x, p, comparePoints)
-		if !found {
-			return x
-		}
-		out := make(Indices, 0, n-1)
-		return contEmptyAsSet(append(append(out, x[:i]...), x[i+1:]...))
+		return contEmptyAsSet(x)
 	case Object:
-		cell, ok := value.(Cell)
-		if !ok {
-			return contEmptyAsSet(x)
+		if cell, ok := value.(Cell); ok {
+			return contRemoveSorted(x, cell, compareCells)
 		}
-		i, found := slices.BinarySearchFunc(x, cell, compareCells)
-		if !found {
-			return x
-		}
-		out := make(Object, 0, n-1)
-		return contEmptyAsSet(append(append(out, x[:i]...), x[i+1:]...))
+		return contEmptyAsSet(x)
 	}
 	out := make([]Value, 0, n)
 	for v := range contSeq(op, c) {
@@ -1281,6 +1259,16 @@ func contRemove(e *Env, op string, value, c Value) Value {
 		}
 	}
 	return pySubsetHint(c, contFromSubsequence(c, out))
+}
+
+// contRemoveSorted is remove of v from a sorted patch.
+func contRemoveSorted[S ~[]E, E patchElem](x S, v E, cmp func(E, E) int) Value {
+	i, found := slices.BinarySearchFunc(x, v, cmp)
+	if !found {
+		return x
+	}
+	out := make(S, 0, len(x)-1)
+	return contEmptyAsSet(append(append(out, x[:i]...), x[i+1:]...))
 }
 
 // contOther is other: first(remove(value, container)).
@@ -1367,27 +1355,24 @@ func contInts(v Value) ([]int, bool) {
 	case Point:
 		return []int{x.I, x.J}, true
 	case Tuple:
-		out := make([]int, len(x))
-		for k, e := range x {
-			i, ok := e.(int)
-			if !ok {
-				return nil, false
-			}
-			out[k] = i
-		}
-		return out, true
+		return contIntsOf(x)
 	case Set:
-		out := make([]int, len(x))
-		for k, e := range x {
-			i, ok := e.(int)
-			if !ok {
-				return nil, false
-			}
-			out[k] = i
-		}
-		return out, true
+		return contIntsOf(x)
 	}
 	return nil, false
+}
+
+// contIntsOf is contInts for the elements of a tuple or a set.
+func contIntsOf(vs []Value) ([]int, bool) {
+	out := make([]int, len(vs))
+	for k, e := range vs {
+		i, ok := e.(int)
+		if !ok {
+			return nil, false
+		}
+		out[k] = i
+	}
+	return out, true
 }
 
 // contZip is pair: tuple(zip(a, b)).

@@ -129,23 +129,11 @@ func gridCharge(e *Env, h, w int) {
 	e.Charge(n)
 }
 
-// gridKey returns the int that a grid cell must equal to equal v in
-// Python (bools are ints); ok is false when no int equals v.
-func gridKey(v Value) (int, bool) {
-	switch x := v.(type) {
-	case int:
-		return x, true
-	case bool:
-		return b2i(x), true
-	}
-	return 0, false
-}
-
 // gridCellOf returns v as a cell value without panicking; ok is false when
 // v cannot be stored in a grid (callers then call cellValue to panic, but
 // only once the value is really written, as Python only fails then).
 func gridCellOf(v Value) (int8, bool) {
-	n, ok := gridKey(v)
+	n, ok := asInt(v)
 	if !ok || !fitsCell(n) {
 		return 0, false
 	}
@@ -203,10 +191,6 @@ func gridPatch(op string, v Value) (Object, Indices, bool) {
 		return x, nil, true
 	case Indices:
 		return nil, x, false
-	case Set:
-		if len(x) == 0 {
-			return nil, Indices{}, false
-		}
 	case Grid:
 		if x.W == 2 {
 			ps := make(Indices, x.H)
@@ -221,28 +205,25 @@ func gridPatch(op string, v Value) (Object, Indices, bool) {
 		}
 		switch x[0].(type) {
 		case Point:
-			ps := make(Indices, len(x))
-			for i, p := range x {
-				q, ok := p.(Point)
-				if !ok {
-					panic(typeError(op, p))
-				}
-				ps[i] = q
-			}
-			return nil, ps, false
+			return nil, gridTupleOf[Indices](op, x), false
 		case Cell:
-			cs := make(Object, len(x))
-			for i, c := range x {
-				d, ok := c.(Cell)
-				if !ok {
-					panic(typeError(op, c))
-				}
-				cs[i] = d
-			}
-			return cs, nil, true
+			return gridTupleOf[Object](op, x), nil, true
 		}
 	}
-	panic(typeError(op, v))
+	return patchArg(op, v) // the empty Set, or a panic
+}
+
+// gridTupleOf is a tuple of points, or of cells, as a slice of them.
+func gridTupleOf[S ~[]E, E patchElem](op string, t Tuple) S {
+	out := make(S, len(t))
+	for i, v := range t {
+		e, ok := v.(E)
+		if !ok {
+			panic(typeError(op, v))
+		}
+		out[i] = e
+	}
+	return out
 }
 
 // gridEmptySet is the canonical empty frozenset.
@@ -408,7 +389,7 @@ func gridTally(op string, x Value, keys, counts []int) ([]int, []int) {
 				vals = contElems(op, row) // in CPython's order
 			}
 			for _, v := range vals {
-				n, ok := gridKey(v)
+				n, ok := asInt(v)
 				if !ok {
 					// Python would count any hashable value; this port
 					// only counts ints.
@@ -422,7 +403,7 @@ func gridTally(op string, x Value, keys, counts []int) ([]int, []int) {
 			if Len(item) != 2 || !IsTuple(item) {
 				panic(typeError(op, item))
 			}
-			n, ok := gridKey(At(item, 0))
+			n, ok := asInt(At(item, 0))
 			if !ok {
 				panic(typeError(op, At(item, 0)))
 			}
@@ -548,7 +529,7 @@ func gridFirstMet(op string, x Value, keys, counts []int) {
 		}
 	case Set:
 		for _, item := range contElems(op, el) {
-			v, _ := gridKey(At(item, 0))
+			v, _ := asInt(At(item, 0))
 			add(v)
 		}
 	}
@@ -583,7 +564,7 @@ func gridMostcolor(g Grid) int {
 }
 
 func gridColorcount(e *Env, x, value Value) Value {
-	key, isInt := gridKey(value)
+	key, isInt := asInt(value)
 	switch el := x.(type) {
 	case Grid:
 		if !isInt || !fitsCell(key) {
@@ -684,7 +665,7 @@ func gridAsindices(e *Env, x Value) Value {
 
 func gridOfcolor(e *Env, x, value Value) Value {
 	g, ok := gridOf("ofcolor", x)
-	key, isInt := gridKey(value)
+	key, isInt := asInt(value)
 	if !ok || !isInt || !fitsCell(key) {
 		return gridEmptySet
 	}
@@ -723,24 +704,29 @@ func gridAsobject(e *Env, x Value) Value {
 func gridToobject(e *Env, patch, x Value) Value {
 	g := gridNonEmpty("toobject", x)
 	obj, idx, isObj := gridPatch("toobject", patch)
-	h, w := g.H, g.W
+	var out Object
 	if isObj {
-		idx = make(Indices, len(obj))
-		for k, c := range obj {
-			idx[k] = Point{c.I, c.J}
-		}
-	}
-	e.Charge(len(idx))
-	out := make(Object, 0, len(idx))
-	for _, p := range idx {
-		if p.I >= 0 && p.I < h && p.J >= 0 && p.J < w {
-			out = append(out, Cell{I: p.I, J: p.J, C: int(g.Cells[p.I*w+p.J])})
-		}
+		out = gridCellsAt(e, g, obj)
+	} else {
+		out = gridCellsAt(e, g, idx)
 	}
 	if len(out) == 0 {
 		return gridEmptySet
 	}
 	return NewObject(out)
+}
+
+// gridCellsAt is the cells of g at the locations of p's elements that lie
+// in g, in p's order.
+func gridCellsAt[E patchElem](e *Env, g Grid, p []E) Object {
+	e.Charge(len(p))
+	out := make(Object, 0, len(p))
+	for _, q := range p {
+		if l := loc(q); l.I >= 0 && l.I < g.H && l.J >= 0 && l.J < g.W {
+			out = append(out, Cell{I: l.I, J: l.J, C: int(g.Cells[l.I*g.W+l.J])})
+		}
+	}
+	return out
 }
 
 // ---------------------------------------------------------------------------
@@ -1083,39 +1069,33 @@ func gridHmirror(e *Env, x Value) Value {
 	case Tuple:
 		return MakeTuple(gridReversed(p))
 	case Object:
-		nonEmpty("hmirror", len(p))
-		e.Charge(len(p))
-		d := p[0].I + p[len(p)-1].I
-		out := make(Object, 0, len(p))
-		for end := len(p); end > 0; {
-			start := end - 1
-			for start > 0 && p[start-1].I == p[end-1].I {
-				start--
-			}
-			for _, c := range p[start:end] {
-				out = append(out, Cell{I: d - c.I, J: c.J, C: c.C})
-			}
-			end = start
-		}
-		return out
+		return gridHmirrorPatch(e, p)
 	case Indices:
-		nonEmpty("hmirror", len(p))
-		e.Charge(len(p))
-		d := p[0].I + p[len(p)-1].I
-		out := make(Indices, 0, len(p))
-		for end := len(p); end > 0; {
-			start := end - 1
-			for start > 0 && p[start-1].I == p[end-1].I {
-				start--
-			}
-			for _, q := range p[start:end] {
-				out = append(out, Point{d - q.I, q.J})
-			}
-			end = start
-		}
-		return out
+		return gridHmirrorPatch(e, p)
 	}
 	return gridBadPatch("hmirror", x)
+}
+
+// gridHmirrorPatch is hmirror of a sorted patch: its rows in reverse
+// order, each mirrored in the patch's box, which keeps it sorted.
+func gridHmirrorPatch[S ~[]E, E patchElem](e *Env, p S) S {
+	nonEmpty("hmirror", len(p))
+	e.Charge(len(p))
+	d := loc(p[0]).I + loc(p[len(p)-1]).I
+	out := make(S, 0, len(p))
+	for end := len(p); end > 0; {
+		row := loc(p[end-1]).I
+		start := end - 1
+		for start > 0 && loc(p[start-1]).I == row {
+			start--
+		}
+		for _, q := range p[start:end] {
+			l := loc(q)
+			out = append(out, withLoc(q, Point{d - l.I, l.J}))
+		}
+		end = start
+	}
+	return out
 }
 
 // gridBadPatch panics as Python does for a Piece that is neither a tuple
@@ -1138,44 +1118,37 @@ func gridVmirror(e *Env, x Value) Value {
 		}
 		return gridTupleOfRows(rows)
 	case Object:
-		nonEmpty("vmirror", len(p))
-		e.Charge(len(p))
-		_, left, _, right := patchBounds("vmirror", p)
-		d := left + right
-		out := make(Object, len(p))
-		for start := 0; start < len(p); {
-			end := start + 1
-			for end < len(p) && p[end].I == p[start].I {
-				end++
-			}
-			for k := start; k < end; k++ {
-				c := p[start+end-1-k]
-				out[k] = Cell{I: c.I, J: d - c.J, C: c.C}
-			}
-			start = end
-		}
 		// Cells sharing a location came out in descending colour order.
-		return NewObject(out)
+		return NewObject(gridVmirrorPatch(e, p))
 	case Indices:
-		nonEmpty("vmirror", len(p))
-		e.Charge(len(p))
-		_, left, _, right := patchBounds("vmirror", p)
-		d := left + right
-		out := make(Indices, len(p))
-		for start := 0; start < len(p); {
-			end := start + 1
-			for end < len(p) && p[end].I == p[start].I {
-				end++
-			}
-			for k := start; k < end; k++ {
-				q := p[start+end-1-k]
-				out[k] = Point{q.I, d - q.J}
-			}
-			start = end
-		}
-		return out
+		return gridVmirrorPatch(e, p)
 	}
 	return gridBadPatch("vmirror", x)
+}
+
+// gridVmirrorPatch is vmirror of a sorted patch: each row's elements in
+// reverse order, mirrored in the patch's box. Locations stay sorted; the
+// cells that share one come out in descending colour order.
+func gridVmirrorPatch[S ~[]E, E patchElem](e *Env, p S) S {
+	nonEmpty("vmirror", len(p))
+	e.Charge(len(p))
+	_, left, _, right := sortedBox(p)
+	d := left + right
+	out := make(S, len(p))
+	for start := 0; start < len(p); {
+		row := loc(p[start]).I
+		end := start + 1
+		for end < len(p) && loc(p[end]).I == row {
+			end++
+		}
+		for k := start; k < end; k++ {
+			q := p[start+end-1-k]
+			l := loc(q)
+			out[k] = withLoc(q, Point{l.I, d - l.J})
+		}
+		start = end
+	}
+	return out
 }
 
 func gridDmirror(e *Env, x Value) Value {
@@ -1183,23 +1156,9 @@ func gridDmirror(e *Env, x Value) Value {
 	case Grid, Tuple:
 		return gridDmirrorGrid(e, p)
 	case Object:
-		nonEmpty("dmirror", len(p))
-		e.Charge(len(p))
-		a, b, _, _ := patchBounds("dmirror", p)
-		out := make(Object, len(p))
-		for k, c := range p {
-			out[k] = Cell{I: c.J - b + a, J: c.I - a + b, C: c.C}
-		}
-		return NewObject(out)
+		return NewObject(gridTransposed(e, "dmirror", p, false))
 	case Indices:
-		nonEmpty("dmirror", len(p))
-		e.Charge(len(p))
-		a, b, _, _ := patchBounds("dmirror", p)
-		out := make(Indices, len(p))
-		for k, q := range p {
-			out[k] = Point{q.J - b + a, q.I - a + b}
-		}
-		return NewIndices(out)
+		return NewIndices(gridTransposed(e, "dmirror", p, false))
 	}
 	return gridBadPatch("dmirror", x)
 }
@@ -1216,27 +1175,35 @@ func gridCmirror(e *Env, x Value) Value {
 		}
 		return gridZip(rows)
 	case Object:
-		// vmirror(dmirror(vmirror(piece))) maps (i, j) to
-		// (top + right - j, left + bottom - i).
-		nonEmpty("cmirror", len(p))
-		e.Charge(len(p))
-		top, left, bottom, right := patchBounds("cmirror", p)
-		out := make(Object, len(p))
-		for k, c := range p {
-			out[k] = Cell{I: top + right - c.J, J: left + bottom - c.I, C: c.C}
-		}
-		return NewObject(out)
+		return NewObject(gridTransposed(e, "cmirror", p, true))
 	case Indices:
-		nonEmpty("cmirror", len(p))
-		e.Charge(len(p))
-		top, left, bottom, right := patchBounds("cmirror", p)
-		out := make(Indices, len(p))
-		for k, q := range p {
-			out[k] = Point{top + right - q.J, left + bottom - q.I}
-		}
-		return NewIndices(out)
+		return NewIndices(gridTransposed(e, "cmirror", p, true))
 	}
 	return gridBadPatch("cmirror", x)
+}
+
+// gridTransposed is dmirror (anti false) or cmirror of a sorted patch, its
+// elements mirrored in the main or the anti-diagonal through its box,
+// unsorted.
+func gridTransposed[S ~[]E, E patchElem](e *Env, op string, p S, anti bool) S {
+	nonEmpty(op, len(p))
+	e.Charge(len(p))
+	top, left, bottom, right := sortedBox(p)
+	out := make(S, len(p))
+	if anti {
+		// vmirror(dmirror(vmirror(piece))) maps (i, j) to
+		// (top + right - j, left + bottom - i).
+		for k, q := range p {
+			l := loc(q)
+			out[k] = withLoc(q, Point{top + right - l.J, left + bottom - l.I})
+		}
+		return out
+	}
+	for k, q := range p {
+		l := loc(q)
+		out[k] = withLoc(q, Point{l.J - left + top, l.I - top + left})
+	}
+	return out
 }
 
 // ---------------------------------------------------------------------------
@@ -1286,11 +1253,11 @@ func gridFill(e *Env, op string, x, value, patch Value, under bool) Value {
 	c, cok := gridCellOf(value)
 	h, w := g.H, g.W
 	wr := gridWriter{g: g}
-	put := func(i, j int) {
-		if i < 0 || i >= h || j < 0 || j >= w {
+	put := func(p Point) {
+		if p.I < 0 || p.I >= h || p.J < 0 || p.J >= w {
 			return
 		}
-		k := i*w + j
+		k := p.I*w + p.J
 		if under && wr.at(k) != bg {
 			return
 		}
@@ -1300,15 +1267,18 @@ func gridFill(e *Env, op string, x, value, patch Value, under bool) Value {
 		wr.set(e, k, c)
 	}
 	if isObj {
-		for _, cell := range obj {
-			put(cell.I, cell.J)
-		}
+		gridEachLoc(obj, put)
 	} else {
-		for _, p := range idx {
-			put(p.I, p.J)
-		}
+		gridEachLoc(idx, put)
 	}
 	return wr.result()
+}
+
+// gridEachLoc calls f with the location of each element of p, in order.
+func gridEachLoc[E patchElem](p []E, f func(Point)) {
+	for _, q := range p {
+		f(loc(q))
+	}
 }
 
 // gridPaint is paint, or underpaint when under is set.
@@ -1416,19 +1386,15 @@ func gridMove(e *Env, x, objV, offV Value) Value {
 	obj, idx, isObj := gridPatch("move", objV)
 	wr := gridWriter{g: g}
 	h, w := g.H, g.W
-	cover := func(i, j int) {
-		if i >= 0 && i < h && j >= 0 && j < w {
-			wr.set(e, i*w+j, bg)
+	cover := func(p Point) {
+		if p.I >= 0 && p.I < h && p.J >= 0 && p.J < w {
+			wr.set(e, p.I*w+p.J, bg)
 		}
 	}
 	if isObj {
-		for _, c := range obj {
-			cover(c.I, c.J)
-		}
+		gridEachLoc(obj, cover)
 	} else {
-		for _, p := range idx {
-			cover(p.I, p.J)
-		}
+		gridEachLoc(idx, cover)
 	}
 	if !isObj || len(obj) == 0 {
 		if len(idx) > 0 {
@@ -1450,7 +1416,7 @@ func gridReplace(e *Env, x, replacee, replacer Value) Value {
 	if !ok {
 		return Tuple{}
 	}
-	key, isInt := gridKey(replacee)
+	key, isInt := asInt(replacee)
 	if !isInt || !fitsCell(key) {
 		return g
 	}
@@ -1482,8 +1448,8 @@ func gridSwitch(e *Env, x, a, b Value) Value {
 	if !ok {
 		return Tuple{}
 	}
-	ka, aInt := gridKey(a)
-	kb, bInt := gridKey(b)
+	ka, aInt := asInt(a)
+	kb, bInt := asInt(b)
 	aInt = aInt && fitsCell(ka)
 	bInt = bInt && fitsCell(kb)
 	if aInt && bInt && ka == kb {

@@ -11,8 +11,9 @@ import "slices"
 // functions accept any iterable of cells or pairs, and the reference data
 // holds a few of those: a tuple of cells, a tuple of pairs (a grid of width
 // two here, or a Tuple when the numbers do not fit grid cells), a pair with
-// a bool in it. The fast paths switch on Object and Indices; patchLocs
-// covers the rest the way toindices does.
+// a bool in it. The fast paths switch on Object and Indices, written once
+// for both over patchElem (patchelem.go); patchLocs covers the rest the
+// way toindices does.
 
 // The empty frozenset and tuple, boxed once: returning Set{} or Tuple{}
 // as a Value would allocate each time.
@@ -242,19 +243,7 @@ func patchLocs(op string, v Value, buf []Point) (locs []Point, n int, set bool) 
 	case Indices:
 		return x, len(x), true
 	case Object:
-		locs = buf[:0]
-		if cap(locs) < len(x) {
-			locs = make([]Point, 0, len(x))
-		}
-		for _, c := range x {
-			p := Point{c.I, c.J}
-			// Cells are sorted by location first, so repeats are adjacent.
-			if k := len(locs); k > 0 && locs[k-1] == p {
-				continue
-			}
-			locs = append(locs, p)
-		}
-		return locs, len(x), true
+		return objectLocs(x, buf), len(x), true
 	case Grid:
 		// A tuple of pairs: toindices returns it as it is.
 		if x.W != 2 {
@@ -308,29 +297,13 @@ func patchExtent(op string, v Value) (top, left, bottom, right int, ok bool) {
 		if len(x) == 0 {
 			return
 		}
-		top, bottom = x[0].I, x[len(x)-1].I
-		left, right = x[0].J, x[0].J
-		for _, c := range x[1:] {
-			if c.J < left {
-				left = c.J
-			} else if c.J > right {
-				right = c.J
-			}
-		}
+		top, left, bottom, right = sortedBox(x)
 		return top, left, bottom, right, true
 	case Indices:
 		if len(x) == 0 {
 			return
 		}
-		top, bottom = x[0].I, x[len(x)-1].I
-		left, right = x[0].J, x[0].J
-		for _, p := range x[1:] {
-			if p.J < left {
-				left = p.J
-			} else if p.J > right {
-				right = p.J
-			}
-		}
+		top, left, bottom, right = sortedBox(x)
 		return top, left, bottom, right, true
 	}
 	locs, _, _ := patchLocs(op, v, nil)
@@ -365,24 +338,13 @@ func patchHeight(op string, v Value) int {
 	case Point, Cell:
 		return 2
 	case Object:
-		if len(x) == 0 {
-			return 0
-		}
-		return x[len(x)-1].I - x[0].I + 1
+		return sortedHeight(x)
 	case Indices:
-		if len(x) == 0 {
-			return 0
-		}
-		return x[len(x)-1].I - x[0].I + 1
+		return sortedHeight(x)
 	case Set:
-		if len(x) == 0 {
-			return 0
-		}
-	default:
-		panic(typeError(op, v))
+		return patchSpan(op, v, false)
 	}
-	top, _, bottom, _ := patchExtentOf(op, v)
-	return bottom - top + 1
+	panic(typeError(op, v))
 }
 
 // patchWidth is dsl.py's width: the length of a tuple's first element, a
@@ -398,15 +360,27 @@ func patchWidth(op string, v Value) int {
 		return Len(x[0])
 	case Point, Cell:
 		panic(typeError(op, 0)) // len of an int
-	case Object, Indices, Set:
-		if Len(x) == 0 {
-			return 0
-		}
-	default:
-		panic(typeError(op, v))
+	case Object:
+		return sortedWidth(x)
+	case Indices:
+		return sortedWidth(x)
+	case Set:
+		return patchSpan(op, v, true)
 	}
-	_, left, _, right := patchExtentOf(op, v)
-	return right - left + 1
+	panic(typeError(op, v))
+}
+
+// patchSpan is the row span (cols false) or the column span of a Set, 0
+// when it is empty.
+func patchSpan(op string, v Value, cols bool) int {
+	if Len(v) == 0 {
+		return 0
+	}
+	top, left, bottom, right := patchExtentOf(op, v)
+	if cols {
+		return right - left + 1
+	}
+	return bottom - top + 1
 }
 
 func patchSquare(e *Env, v Value) Value {
@@ -658,30 +632,21 @@ func patchNormalize(e *Env, op string, patch Value) Value {
 func patchCoords(op string, v Value, cols bool, buf []int) []int {
 	switch x := v.(type) {
 	case Object:
-		for _, c := range x {
-			if cols {
-				buf = append(buf, c.J)
-			} else {
-				buf = append(buf, c.I)
-			}
-		}
-		return buf
+		return patchCoordsOf(x, cols, buf)
 	case Indices:
-		for _, p := range x {
-			if cols {
-				buf = append(buf, p.J)
-			} else {
-				buf = append(buf, p.I)
-			}
-		}
-		return buf
+		return patchCoordsOf(x, cols, buf)
 	}
 	locs, _, _ := patchLocs(op, v, nil)
-	for _, p := range locs {
-		if cols {
-			buf = append(buf, p.J)
+	return patchCoordsOf(locs, cols, buf)
+}
+
+// patchCoordsOf is patchCoords for a slice of points or cells.
+func patchCoordsOf[E patchElem](p []E, cols bool, buf []int) []int {
+	for _, q := range p {
+		if l := loc(q); cols {
+			buf = append(buf, l.J)
 		} else {
-			buf = append(buf, p.I)
+			buf = append(buf, l.I)
 		}
 	}
 	return buf
@@ -1030,52 +995,44 @@ func patchConnect(e *Env, ai, aj, bi, bj int) Value {
 	return out
 }
 
-func patchVfrontier(e *Env, loc Value) Value {
-	var j Value
-	if p, ok := loc.(Point); ok {
-		j = p.J
-	} else {
-		j = At(loc, 1)
-	}
-	e.Charge(30)
-	if b, ok := j.(bool); ok {
-		j = b2i(b)
-	}
-	if jj, ok := j.(int); ok {
-		out := make(Indices, 30)
-		for i := range out {
-			out[i] = Point{i, jj}
-		}
-		return out
-	}
-	out := make([]Value, 30)
-	for i := range out {
-		out[i] = MakeTuple([]Value{i, j})
-	}
-	return MakeSet(out)
-}
+func patchVfrontier(e *Env, loc Value) Value { return patchFrontier(e, loc, 1) }
 
-func patchHfrontier(e *Env, loc Value) Value {
-	var i Value
+func patchHfrontier(e *Env, loc Value) Value { return patchFrontier(e, loc, 0) }
+
+// patchFrontier is vfrontier (k = 1) or hfrontier (k = 0): the 30
+// locations from 0 to 29 along the column loc[1], or along the row loc[0].
+func patchFrontier(e *Env, loc Value, k int) Value {
+	var x Value
 	if p, ok := loc.(Point); ok {
-		i = p.I
+		c := p.I
+		if k == 1 {
+			c = p.J
+		}
+		x = c
 	} else {
-		i = At(loc, 0)
+		x = At(loc, k)
 	}
 	e.Charge(30)
-	if b, ok := i.(bool); ok {
-		i = b2i(b)
+	if b, ok := x.(bool); ok {
+		x = b2i(b)
 	}
-	if ii, ok := i.(int); ok {
+	if xi, ok := x.(int); ok {
 		out := make(Indices, 30)
-		for j := range out {
-			out[j] = Point{ii, j}
+		for n := range out {
+			out[n] = Point{n, xi}
+			if k == 0 {
+				out[n] = Point{xi, n}
+			}
 		}
 		return out
 	}
 	out := make([]Value, 30)
-	for j := range out {
-		out[j] = MakeTuple([]Value{i, j})
+	for n := range out {
+		pair := []Value{n, x}
+		if k == 0 {
+			pair[0], pair[1] = x, n
+		}
+		out[n] = MakeTuple(pair)
 	}
 	return MakeSet(out)
 }

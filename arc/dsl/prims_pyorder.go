@@ -478,17 +478,25 @@ func pyWithRoom(s Set) Set {
 	return out
 }
 
+// pyHintable returns src and out as Sets when src carries a hint and out,
+// a set made from src's elements, has two elements or more to order by it.
+func pyHintable(src, out Value) (s, t Set, ok bool) {
+	if s, ok = src.(Set); !ok || pyHintOf(s) == nil {
+		return nil, nil, false
+	}
+	if t, ok = out.(Set); !ok || len(t) < 2 {
+		return nil, nil, false
+	}
+	return s, t, true
+}
+
 // pySubsetHint passes src's hint on to sub, a Set made of some of src's
 // elements (all of them, possibly) by iterating src (sfilter, difference,
 // remove, …): sub's insertion sequence is src's iteration order. It returns
 // sub, or a copy of it that carries the hint.
 func pySubsetHint(src Value, sub Value) Value {
-	s, ok := src.(Set)
-	if !ok || pyHintOf(s) == nil {
-		return sub
-	}
-	t, ok := sub.(Set)
-	if !ok || len(t) < 2 {
+	s, t, ok := pyHintable(src, sub)
+	if !ok {
 		return sub
 	}
 	return pyAttach(pyWithRoom(t), func(t Set) ([]int32, bool) {
@@ -518,12 +526,8 @@ func pySubsetHint(src Value, sub Value) Value {
 // (the caller's slice may be sorted in place later). It returns out,
 // possibly copied to make room for the hint.
 func pyMapHint(src Value, mapped []Value, out Value) Value {
-	s, ok := src.(Set)
-	if !ok || len(mapped) != len(s) || pyHintOf(s) == nil {
-		return out
-	}
-	t, ok := out.(Set)
-	if !ok || len(t) < 2 {
+	s, t, ok := pyHintable(src, out)
+	if !ok || len(mapped) != len(s) {
 		return out
 	}
 	return pyAttach(pyWithRoom(t), func(t Set) ([]int32, bool) {

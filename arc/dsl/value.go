@@ -180,6 +180,8 @@ func rowsAsGrid(elems []Value) (Grid, bool) {
 	return grid.New(len(elems), w, cells), true
 }
 
+// asInt returns v as an int where Python's v is one (bools are ints): the
+// int a grid cell must equal to equal v. ok is false when no int equals v.
 func asInt(v Value) (int, bool) {
 	switch x := v.(type) {
 	case int:
