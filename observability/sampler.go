@@ -6,6 +6,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/arcflow/arcflow/internal/murmur"
 	"github.com/arcflow/arcflow/observability/annotate"
 )
 
@@ -75,10 +76,5 @@ func itemHash(tid trace.TraceID, id string) uint64 {
 	for i := 0; i < len(id); i++ {
 		h = (h ^ uint64(id[i])) * 1099511628211
 	}
-	h ^= h >> 33
-	h *= 0xff51afd7ed558ccd
-	h ^= h >> 33
-	h *= 0xc4ceb9fe1a85ec53
-	h ^= h >> 33
-	return h
+	return murmur.Mix(h)
 }

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 
 	"github.com/arcflow/arcflow/arc/dsl"
+	"github.com/arcflow/arcflow/internal/murmur"
 )
 
 // Hash is a structural hash of a value, consistent with dsl.Equal: equal
@@ -60,12 +61,12 @@ func Hash(v dsl.Value) uint64 {
 		}
 		return hashSetEnd(sum, len(x))
 	case *dsl.Func:
-		return hashMix(maphash.Comparable(hashSeed, x) ^ hashTagFunc)
+		return murmur.Mix(maphash.Comparable(hashSeed, x) ^ hashTagFunc)
 	case nil:
-		return hashMix(hashTagNil)
+		return murmur.Mix(hashTagNil)
 	}
 	// Not a DSL value: hash its kind only, which is consistent if weak.
-	return hashMix(maphash.String(hashSeed, dsl.Kind(v)) ^ hashTagOther)
+	return murmur.Mix(maphash.String(hashSeed, dsl.Kind(v)) ^ hashTagOther)
 }
 
 // hashSeed seeds the hash of function pointers; it is random per process,
@@ -87,17 +88,7 @@ const (
 // hashTupleStart is the state of a tuple's hash before its first element.
 const hashTupleStart uint64 = hashTagTuple
 
-// hashMix is murmur3's finaliser: every input bit affects every output bit.
-func hashMix(x uint64) uint64 {
-	x ^= x >> 33
-	x *= 0xff51afd7ed558ccd
-	x ^= x >> 33
-	x *= 0xc4ceb9fe1a85ec53
-	x ^= x >> 33
-	return x
-}
-
-func hashInt(n int) uint64 { return hashMix(uint64(n) ^ hashTagInt) }
+func hashInt(n int) uint64 { return murmur.Mix(uint64(n) ^ hashTagInt) }
 
 // hashCells caches hashInt for every value a grid cell can hold.
 var hashCells = func() (t [256]uint64) {
@@ -113,12 +104,14 @@ var hashCells = func() (t [256]uint64) {
 // differ in one element never collide.
 func hashStep(h, e uint64) uint64 { return bits.RotateLeft64((h^e)*hashPrime, 29) }
 
-func hashTupleEnd(h uint64, n int) uint64 { return hashMix(h + uint64(n)) }
+func hashTupleEnd(h uint64, n int) uint64 { return murmur.Mix(h + uint64(n)) }
 
 // hashSetEnd finishes the hash of a set from the sum of its elements' hashes,
 // which does not depend on their order. Sets hold no repeats, so the sum
 // loses nothing a product would keep.
-func hashSetEnd(sum uint64, n int) uint64 { return hashMix((sum ^ hashTagSet) + uint64(n)*hashPrime) }
+func hashSetEnd(sum uint64, n int) uint64 {
+	return murmur.Mix((sum ^ hashTagSet) + uint64(n)*hashPrime)
+}
 
 func hashPoint(i, j int) uint64 {
 	return hashTupleEnd(hashStep(hashStep(hashTupleStart, hashInt(i)), hashInt(j)), 2)
