@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/search/enum"
 	"github.com/arcflow/arcflow/arc/synth"
 	"github.com/arcflow/arcflow/observability"
 	"github.com/arcflow/arcflow/stages"
@@ -37,11 +38,11 @@ func smallConfig(t testing.TB) stages.Config {
 	if err != nil {
 		t.Fatal(err)
 	}
-	enum := search.DefaultEnumOptions()
-	enum.MaxStates = 300
+	enumOpt := enum.DefaultOptions()
+	enumOpt.MaxStates = 300
 	return stages.Config{
 		Seeds: search.DefaultSeeds().Programs, Mutants: 40, Seed: 1, Rates: search.DefaultRates(),
-		Enum: enum, Store: st, Catalog: st, Top: 256, Timeout: 2 * time.Second,
+		Enum: enumOpt, Store: st, Catalog: st, Top: 256, Timeout: 2 * time.Second,
 		Synth: synth.Options{MaxTime: 100 * time.Millisecond, MaxCost: 2},
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/search/enum"
 	"github.com/arcflow/arcflow/arc/task"
 	"github.com/arcflow/arcflow/store"
 )
@@ -33,8 +34,8 @@ func BenchmarkPipeline(b *testing.B) {
 			}
 		}
 	}
-	enum := search.DefaultEnumOptions()
-	enum.MaxStates = 300
+	enumOpt := enum.DefaultOptions()
+	enumOpt.MaxStates = 300
 	for _, w := range []int{1, 2} {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
 			counts := map[string]int{}
@@ -53,7 +54,7 @@ func BenchmarkPipeline(b *testing.B) {
 				start := time.Now()
 				_, err = Run(context.Background(), seq, Config{
 					Seeds: search.DefaultSeeds().Programs, Mutants: 200, Seed: 1, Rates: search.DefaultRates(),
-					Enum: enum, Store: st, Catalog: st, Workers: counts, Timeout: 2 * time.Second, Top: 256,
+					Enum: enumOpt, Store: st, Catalog: st, Workers: counts, Timeout: 2 * time.Second, Top: 256,
 				})
 				busy += time.Since(start)
 				runs++

@@ -11,6 +11,7 @@ import (
 
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/search/enum"
 	"github.com/arcflow/arcflow/arc/synth"
 	"github.com/arcflow/arcflow/arc/task"
 	"github.com/arcflow/arcflow/flow"
@@ -44,9 +45,9 @@ type Config struct {
 	Mutants    int                // mutants grown from the seeds, shared by all tasks
 	Seed       uint64             // makes picking, mutation and so the population reproducible
 	Rates      search.Rates
-	Enum       search.EnumOptions // per task; MaxStates 0 turns it off
-	Synth      synth.Options      // per task; MaxTime 0 turns it off
-	FromStore  int                // best stored programs per task added to its population
+	Enum       enum.Options  // per task; MaxStates 0 turns it off
+	Synth      synth.Options // per task; MaxTime 0 turns it off
+	FromStore  int           // best stored programs per task added to its population
 	Differs    []search.Differ
 	NodeBudget int64
 	Timeout    time.Duration // validation time limit per candidate

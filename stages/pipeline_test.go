@@ -10,6 +10,7 @@ import (
 
 	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/search/enum"
 	"github.com/arcflow/arcflow/store"
 )
 
@@ -21,11 +22,11 @@ func TestEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	enum := search.DefaultEnumOptions()
-	enum.MaxStates = 300
+	enumOpt := enum.DefaultOptions()
+	enumOpt.MaxStates = 300
 	ids := []string{"67a3c6ac", "68b16354", "74dd1130", "3c9b0459", "a416b8f3"}
 	res, err := Run(context.Background(), sample.Tasks(ids...), Config{
-		Enum: enum, Store: st, Catalog: st, Top: 64,
+		Enum: enumOpt, Store: st, Catalog: st, Top: 64,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -56,7 +57,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 
 	// A second run finds everything already stored: nothing new.
-	res2, err := Run(context.Background(), sample.Tasks(ids...), Config{Enum: enum, Store: st, Catalog: st, Top: 64})
+	res2, err := Run(context.Background(), sample.Tasks(ids...), Config{Enum: enumOpt, Store: st, Catalog: st, Top: 64})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,13 +70,13 @@ func TestEndToEnd(t *testing.T) {
 // task's last candidate, whatever happened to its candidates.
 func TestEveryTaskEnds(t *testing.T) {
 	st, _ := store.Open(t.TempDir(), 2)
-	enum := search.DefaultEnumOptions()
-	enum.MaxStates = 100
+	enumOpt := enum.DefaultOptions()
+	enumOpt.MaxStates = 100
 	ids := []string{"67a3c6ac", "68b16354", "d511f180", "007bbfb7"}
 	var mu sync.Mutex
 	ended := map[string]int{}
 	res, err := Run(context.Background(), sample.Tasks(ids...), Config{
-		Seeds: search.DefaultSeeds().Programs, Mutants: 50, Enum: enum, Store: st, Catalog: st,
+		Seeds: search.DefaultSeeds().Programs, Mutants: 50, Enum: enumOpt, Store: st, Catalog: st,
 		TaskDone: func(j *Job) {
 			mu.Lock()
 			ended[j.Task.ID]++

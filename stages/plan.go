@@ -7,6 +7,7 @@ import (
 	"github.com/arcflow/arcflow/arc/dsl"
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/search/enum"
 	"github.com/arcflow/arcflow/observability/annotate"
 	"github.com/arcflow/arcflow/store"
 )
@@ -21,9 +22,9 @@ import (
 //	                └── shared population, stored programs, enumeration
 type Planner struct {
 	Shared    *search.Population
-	Store     Catalog            // what the store already holds; nil for none
-	FromStore int                // best stored programs per task to add; 0 for none
-	Enum      search.EnumOptions // MaxStates 0 turns enumeration off
+	Store     Catalog      // what the store already holds; nil for none
+	FromStore int          // best stored programs per task to add; 0 for none
+	Enum      enum.Options // MaxStates 0 turns enumeration off
 	Differs   []search.Differ
 	Stats     *Stats
 	Done      func(*Job) // called once when a task has gone all the way
@@ -64,7 +65,7 @@ func (p *Planner) Process(ctx context.Context, in Synthesized) ([]Unit, error) {
 		j.Pop.Add(prog, "synth", -1)
 	}
 	if p.Enum.MaxStates > 0 {
-		progs, st := search.EnumerateStats(ctx, inputs, p.Enum)
+		progs, st := enum.Run(ctx, inputs, p.Enum)
 		p.Stats.EnumStates.Add(int64(st.States))
 		for _, prog := range progs {
 			j.Pop.Add(prog, "enum", -1)

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/arcflow/arcflow/arc/sample"
-	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/search/enum"
 	"github.com/arcflow/arcflow/store"
 )
 
@@ -15,9 +15,9 @@ import (
 // program, and its done hook sees it solved (the trace's task.outcome).
 func TestRerunCountsStoredSolvers(t *testing.T) {
 	ids := []string{"67a3c6ac", "68b16354", "74dd1130"}
-	enum := search.DefaultEnumOptions()
-	enum.MaxStates = 300
-	noEnum := search.DefaultEnumOptions()
+	enumOpt := enum.DefaultOptions()
+	enumOpt.MaxStates = 300
+	noEnum := enum.DefaultOptions()
 	noEnum.MaxStates = 0
 	cases := []struct {
 		name       string
@@ -26,7 +26,7 @@ func TestRerunCountsStoredSolvers(t *testing.T) {
 		before     int64 // … of which already stored
 		inStoreMin int64 // candidates inline dropped as stored, at least
 	}{
-		{"the same search finds them again", Config{Enum: enum, Top: 64}, 3, 3, 3},
+		{"the same search finds them again", Config{Enum: enumOpt, Top: 64}, 3, 3, 3},
 		{"only the stored solvers, loaded by plan", Config{Enum: noEnum, FromStore: 1, Top: 64}, 3, 3, 3},
 		{"no search and nothing loaded", Config{Enum: noEnum, Top: 64}, 0, 0, 0},
 	}
@@ -36,7 +36,7 @@ func TestRerunCountsStoredSolvers(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			first, err := Run(context.Background(), sample.Tasks(ids...), Config{Enum: enum, Store: st, Catalog: st, Top: 64})
+			first, err := Run(context.Background(), sample.Tasks(ids...), Config{Enum: enumOpt, Store: st, Catalog: st, Top: 64})
 			if err != nil {
 				t.Fatal(err)
 			}

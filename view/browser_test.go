@@ -13,6 +13,7 @@ import (
 	"github.com/arcflow/arcflow/arc/grid"
 	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/search/enum"
 	"github.com/arcflow/arcflow/arc/submission"
 	"github.com/arcflow/arcflow/arc/synth"
 	"github.com/arcflow/arcflow/arc/task"
@@ -52,11 +53,11 @@ func smallRun(t *testing.T, ids []string) (*store.Store, *RunReport) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	enum := search.DefaultEnumOptions()
-	enum.MaxStates = 300
+	enumOpt := enum.DefaultOptions()
+	enumOpt.MaxStates = 300
 	cfg := stages.Config{
 		Seeds: search.DefaultSeeds().Programs, Mutants: 40, Seed: 1, Rates: search.DefaultRates(),
-		Enum: enum, Store: st, Catalog: st, Top: 256, Timeout: 2 * time.Second, FromStore: 1,
+		Enum: enumOpt, Store: st, Catalog: st, Top: 256, Timeout: 2 * time.Second, FromStore: 1,
 		Synth: synth.Options{MaxTime: 100 * time.Millisecond, MaxCost: 2},
 	}
 	res, err := stages.Run(context.Background(), sample.Tasks(ids...), cfg)

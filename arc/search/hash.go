@@ -131,8 +131,10 @@ func hashGrid(g dsl.Grid) uint64 {
 	return hashTupleEnd(h, g.H)
 }
 
-// hashVec combines the hashes of one value per input, in input order.
-func hashVec(vs []dsl.Value) uint64 {
+// HashValues combines the hashes of one value per input, in input order:
+// equal vectors (by dsl.Equal, element by element) hash equal, so that it
+// keys a program's behaviour on a task's inputs.
+func HashValues(vs []dsl.Value) uint64 {
 	h := uint64(hashTagVec)
 	for _, v := range vs {
 		h = hashStep(h, Hash(v))

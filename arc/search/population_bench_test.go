@@ -1,4 +1,4 @@
-package search
+package search_test
 
 import (
 	"context"
@@ -9,15 +9,17 @@ import (
 	"github.com/arcflow/arcflow/arc/dsl"
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/sample"
+	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/search/enum"
 )
 
 // benchPopulation builds the population of the speed goal: 64 seed
 // programs (arc-dsl's solvers when ARCFLOW_SOLVERS names its solvers.py,
 // else the built-in seeds) with their mutants, at least 1,000 candidates,
 // plus the task's enumeration.
-func benchPopulation(b *testing.B, inputs []dsl.Value) *Population {
+func benchPopulation(b *testing.B, inputs []dsl.Value) *search.Population {
 	b.Helper()
-	seeds := DefaultSeeds().Programs
+	seeds := search.DefaultSeeds().Programs
 	if path := os.Getenv("ARCFLOW_SOLVERS"); path != "" {
 		f, err := program.ParseFile(path)
 		if err != nil {
@@ -29,25 +31,26 @@ func benchPopulation(b *testing.B, inputs []dsl.Value) *Population {
 			seeds = append(seeds, f.Programs[k])
 		}
 	}
-	pop := NewPopulation()
+	pop := search.NewPopulation()
 	var parents []int
 	for _, s := range seeds {
 		if id, added, err := pop.Add(s, "seed", -1); err == nil && added {
 			parents = append(parents, id)
 		}
 	}
-	NewMutator(1, DefaultRates()).Grow(pop, parents, 1000-len(pop.Candidates), "mutant")
+	search.NewMutator(1, search.DefaultRates()).Grow(pop, parents, 1000-len(pop.Candidates), "mutant")
 	// Short seeds have few one-step mutants: mutate the mutants too.
 	for round := uint64(2); len(pop.Candidates) < 1000 && round < 10; round++ {
 		all := make([]int, len(pop.Candidates))
 		for i := range all {
 			all[i] = i
 		}
-		NewMutator(round, Rates{Swap: 0.2, Rewire: 0.2, Constant: 0.2}).Grow(pop, all, 1000-len(pop.Candidates), "mutant")
+		search.NewMutator(round, search.Rates{Swap: 0.2, Rewire: 0.2, Constant: 0.2}).Grow(pop, all, 1000-len(pop.Candidates), "mutant")
 	}
-	opt := DefaultEnumOptions()
+	opt := enum.DefaultOptions()
 	opt.MaxStates = 500
-	for _, p := range Enumerate(context.Background(), inputs, opt) {
+	progs, _ := enum.Run(context.Background(), inputs, opt)
+	for _, p := range progs {
 		pop.Add(p, "enum", -1)
 	}
 	return pop

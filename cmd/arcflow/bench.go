@@ -21,6 +21,7 @@ import (
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/search/enum"
 	"github.com/arcflow/arcflow/arc/synth"
 	"github.com/arcflow/arcflow/flow"
 	"github.com/arcflow/arcflow/stages"
@@ -260,9 +261,10 @@ func benchSharing(ctx context.Context) (shared, alone time.Duration, evals int) 
 			}
 		}
 		search.NewMutator(1, search.DefaultRates()).Grow(pop, parents, 300, "mutant")
-		opt := search.DefaultEnumOptions()
+		opt := enum.DefaultOptions()
 		opt.MaxStates = 500
-		for _, p := range search.Enumerate(ctx, inputs, opt) {
+		progs, _ := enum.Run(ctx, inputs, opt)
+		for _, p := range progs {
 			pop.Add(p, "enum", -1)
 		}
 		start := time.Now()
@@ -335,12 +337,12 @@ func benchPipeline(ctx context.Context, workers int) (time.Duration, error) {
 		stages.StageDedup, stages.StageInline, stages.StageValidate, stages.StageSave} {
 		counts[s] = workers
 	}
-	enum := search.DefaultEnumOptions()
-	enum.MaxStates = 300
+	enumOpt := enum.DefaultOptions()
+	enumOpt.MaxStates = 300
 	start := time.Now()
 	_, err = stages.Run(ctx, sample.Tasks(), stages.Config{
 		Seeds: search.DefaultSeeds().Programs, Mutants: 200, Seed: 1, Rates: search.DefaultRates(),
-		Enum: enum, Store: st, Catalog: st, Workers: counts, Timeout: 2 * time.Second, Top: 256,
+		Enum: enumOpt, Store: st, Catalog: st, Workers: counts, Timeout: 2 * time.Second, Top: 256,
 	})
 	return time.Since(start), err
 }

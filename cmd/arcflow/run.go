@@ -20,6 +20,7 @@ import (
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/search/enum"
 	"github.com/arcflow/arcflow/arc/synth"
 	"github.com/arcflow/arcflow/arc/task"
 	"github.com/arcflow/arcflow/flow"
@@ -193,11 +194,11 @@ func (f *runFlags) config(ctx context.Context, stderr io.Writer) (stages.Config,
 		}
 		differs = append(differs, ds...)
 	}
-	enum := search.DefaultEnumOptions()
-	enum.MaxStates, enum.MaxTime = f.enum, f.enumTime
+	enumOpt := enum.DefaultOptions()
+	enumOpt.MaxStates, enumOpt.MaxTime = f.enum, f.enumTime
 	cfg = stages.Config{
 		Seeds: seeds, Pick: f.pick, Mutants: f.mutants, Seed: f.seed, Rates: search.DefaultRates(),
-		Enum: enum, Synth: synthOpts, Differs: differs, NodeBudget: f.budget, Timeout: f.timeout, TaskTime: f.taskTime, Top: f.top,
+		Enum: enumOpt, Synth: synthOpts, Differs: differs, NodeBudget: f.budget, Timeout: f.timeout, TaskTime: f.taskTime, Top: f.top,
 		Workers: workers, Adaptive: f.adaptive,
 		// The task's best stored solver joins its population, so that a
 		// re-run knows the tasks the store already solves (evolve adds more).

@@ -1,4 +1,29 @@
-package search
+// Package enum enumerates a task's short programs: it builds every
+// program of a few calls from I, breadth first, and keeps one program per
+// behaviour: two programs whose outputs are equal on every input are one
+// state, as in icecuber's ARC search. A state is an expression and its
+// values on the inputs; the states of depth d+1 are the calls of a
+// primitive on states of depth ≤ d and on constants, at least one argument
+// being of depth exactly d so that nothing is rebuilt.
+//
+// Arguments are chosen by type: a state's type is the search.TypeOf its
+// values (the same on every input, or one that admits them all), and it is
+// only passed to parameters whose type search.Accepts it. Constants are
+// chosen by the parameter's role: colours ZERO…NINE for colour parameters
+// (value, replacee, replacer, fallback, switch's a and b), the small
+// integers of constants.py for other Integer parameters, its vectors for
+// IntegerTuple parameters, both for Numerical ones, T and F for Boolean
+// ones, and primitives as function values for the Callable parameters of
+// apply, sfilter, argmax and the like.
+//
+// The order is deterministic. Within one depth the primitives take turns,
+// one call each per round in signature order, so that a bound cuts every
+// primitive's share short rather than the primitives late in dsl.py; the
+// calls of one primitive come in order of the largest index among their
+// arguments (dovetailing), where each parameter lists its constants in
+// constants.py's order and then the states in creation order, so that
+// simple arguments are combined with each other first.
+package enum
 
 import (
 	"context"
@@ -8,36 +33,12 @@ import (
 
 	"github.com/arcflow/arcflow/arc/dsl"
 	"github.com/arcflow/arcflow/arc/program"
+	"github.com/arcflow/arcflow/arc/search"
 )
 
-// Enumeration builds every short program from I, breadth first, and keeps
-// one program per behaviour: two programs whose outputs are equal on every
-// input are one state, as in icecuber's ARC search. A state is an
-// expression and its values on the inputs; the states of depth d+1 are the
-// calls of a primitive on states of depth ≤ d and on constants, at least
-// one argument being of depth exactly d so that nothing is rebuilt.
-//
-// Arguments are chosen by type: a state's type is the TypeOf its values
-// (the same on every input, or one that admits them all), and it is only
-// passed to parameters that Accept that type. Constants are chosen by the
-// parameter's role: colours ZERO…NINE for colour parameters (value,
-// replacee, replacer, fallback, switch's a and b), the small integers of
-// constants.py for other Integer parameters, its vectors for IntegerTuple
-// parameters, both for Numerical ones, T and F for Boolean ones, and
-// primitives as function values for the Callable parameters of apply,
-// sfilter, argmax and the like.
-//
-// The order is deterministic. Within one depth the primitives take turns,
-// one call each per round in signature order, so that a bound cuts every
-// primitive's share short rather than the primitives late in dsl.py; the
-// calls of one primitive come in order of the largest index among their
-// arguments (dovetailing), where each parameter lists its constants in
-// constants.py's order and then the states in creation order, so that
-// simple arguments are combined with each other first.
-
-// EnumOptions bounds an enumeration. A zero or negative field takes its
-// value from DefaultEnumOptions.
-type EnumOptions struct {
+// Options bounds an enumeration. A zero or negative field takes its
+// value from DefaultOptions.
+type Options struct {
 	// MaxDepth is the deepest nesting of calls: 1 allows f(I, …) only.
 	MaxDepth int
 	// MaxStates bounds the number of states kept besides I.
@@ -62,7 +63,7 @@ type EnumOptions struct {
 	NonGrid bool
 }
 
-// DefaultEnumOptions returns the bounds used for every task: depth 3, 2000
+// DefaultOptions returns the bounds used for every task: depth 3, 2000
 // states, 2 s, a budget of 250,000 units per call (four times what the
 // heaviest call whose value was kept, a gravitate, used on the sample
 // tasks), values of at most 3600 cells or elements (four 30×30 grids),
@@ -79,15 +80,15 @@ type EnumOptions struct {
 // extract, order, valmax, valmin, argmax, argmin, papply, mpapply,
 // prapply) are kept, with the other primitives as their function
 // arguments.
-func DefaultEnumOptions() EnumOptions {
+func DefaultOptions() Options {
 	var prims []string
 	for _, s := range dsl.Signatures() {
-		if s.Name == "branch" || !enumUsable(s) {
+		if s.Name == "branch" || !canCall(s) {
 			continue
 		}
 		prims = append(prims, s.Name)
 	}
-	return EnumOptions{
+	return Options{
 		MaxDepth:     3,
 		MaxStates:    2000,
 		MaxTime:      2 * time.Second,
@@ -97,18 +98,18 @@ func DefaultEnumOptions() EnumOptions {
 	}
 }
 
-// enumUsable reports whether the enumeration can call a primitive.
-func enumUsable(s dsl.Signature) bool {
+// canCall reports whether the enumeration can call a primitive.
+func canCall(s dsl.Signature) bool {
 	if s.Name == "identity" || s.Name == "rapply" || s.Returns == dsl.Callable {
 		return false
 	}
-	if _, ok := enumHigherOrder[s.Name]; ok {
+	if _, ok := higherOrder[s.Name]; ok {
 		return true
 	}
-	return !enumTakesCallable(s)
+	return !takesCallable(s)
 }
 
-func enumTakesCallable(s dsl.Signature) bool {
+func takesCallable(s dsl.Signature) bool {
 	for _, p := range s.Params {
 		if p.Type == dsl.Callable {
 			return true
@@ -117,17 +118,17 @@ func enumTakesCallable(s dsl.Signature) bool {
 	return false
 }
 
-// enumHOSpec describes the function parameter of a higher-order primitive:
+// hoSpec describes the function parameter of a higher-order primitive:
 // which parameter it is, how many arguments the function takes, the
 // parameters whose elements it is called on (-1: none) and what it must
 // return.
-type enumHOSpec struct {
+type hoSpec struct {
 	fn, arity int
 	elems     [2]int
 	returns   dsl.Type
 }
 
-var enumHigherOrder = map[string]enumHOSpec{
+var higherOrder = map[string]hoSpec{
 	"apply":   {fn: 0, arity: 1, elems: [2]int{1, -1}, returns: dsl.Any},
 	"mapply":  {fn: 0, arity: 1, elems: [2]int{1, -1}, returns: dsl.Container},
 	"sfilter": {fn: 1, arity: 1, elems: [2]int{0, -1}, returns: dsl.Boolean},
@@ -143,8 +144,8 @@ var enumHigherOrder = map[string]enumHOSpec{
 	"prapply": {fn: 0, arity: 2, elems: [2]int{1, 2}, returns: dsl.Any},
 }
 
-// EnumStats reports what an enumeration did.
-type EnumStats struct {
+// Stats reports what an enumeration did.
+type Stats struct {
 	States     int           // states found besides I
 	Depth      int           // the deepest depth begun
 	Calls      int           // argument tuples tried, each call made on every input
@@ -154,24 +155,18 @@ type EnumStats struct {
 	Stop       string        // why it ended: "done", "states", "time" or "context"
 }
 
-// Enumerate enumerates the programs of up to opt.MaxDepth calls from I on
-// the given inputs (a task's demonstration inputs, perhaps with its test
+// Run enumerates the programs of up to opt.MaxDepth calls from I on the
+// given inputs (a task's demonstration inputs, perhaps with its test
 // inputs) and returns one program per state, in creation order, named
-// enum_<n> after the state's number, the bare I excepted. Only states
-// whose value is a grid on every input are returned unless opt.NonGrid.
-// It stops at opt.MaxStates states, after opt.MaxTime or when ctx is done,
-// returning what it has found.
-func Enumerate(ctx context.Context, inputs []dsl.Value, opt EnumOptions) []*program.Program {
-	progs, _ := EnumerateStats(ctx, inputs, opt)
-	return progs
-}
-
-// EnumerateStats is Enumerate, also reporting what it did.
-func EnumerateStats(ctx context.Context, inputs []dsl.Value, opt EnumOptions) ([]*program.Program, EnumStats) {
+// enum_<n> after the state's number, the bare I excepted, and what it did.
+// Only states whose value is a grid on every input are returned unless
+// opt.NonGrid. It stops at opt.MaxStates states, after opt.MaxTime or when
+// ctx is done, returning what it has found.
+func Run(ctx context.Context, inputs []dsl.Value, opt Options) ([]*program.Program, Stats) {
 	start := time.Now()
 	en := newEnumerator(ctx, inputs, opt)
 	if en == nil {
-		return nil, EnumStats{Stop: "done"}
+		return nil, Stats{Stop: "done"}
 	}
 	defer en.cancel()
 	en.run()
@@ -180,27 +175,27 @@ func EnumerateStats(ctx context.Context, inputs []dsl.Value, opt EnumOptions) ([
 	return en.programs(), en.stats
 }
 
-// enumAtom is an argument: a state if ≥ 0, else the constant ^enumAtom.
-type enumAtom int32
+// atom is an argument: a state if ≥ 0, else the constant ^atom.
+type atom int32
 
-// enumConst is a constant argument: a named constant or a primitive used
+// constant is a constant argument: a named constant or a primitive used
 // as a function value.
-type enumConst struct {
+type constant struct {
 	name   string
 	val    dsl.Value
 	params []dsl.Type // a function's parameter types
 }
 
-type enumParam struct {
+type param struct {
 	typ   dsl.Type
 	class int // its constants: en.classes[class]
 }
 
-type enumPrim struct {
+type primitive struct {
 	name   string
 	f      *dsl.Func
-	params []enumParam
-	ho     *enumHOSpec // nil for a first-order primitive
+	params []param
+	ho     *hoSpec // nil for a first-order primitive
 	// pairs is the first of two parameters whose sizes multiply into the
 	// result's (product, prapply), -1 for other primitives: such calls
 	// are not made when the result would be dropped as too large, as
@@ -208,9 +203,9 @@ type enumPrim struct {
 	pairs int
 }
 
-type enumState struct {
+type state struct {
 	vals  []dsl.Value // one per input
-	args  []enumAtom
+	args  []atom
 	typ   dsl.Type
 	elem  dsl.Type // the type of a container's elements, "" if unknown
 	prim  int32    // index into en.prims; -1 for I
@@ -223,27 +218,27 @@ type enumerator struct {
 	parent   context.Context
 	cancel   context.CancelFunc
 	deadline time.Time
-	opt      EnumOptions
+	opt      Options
 	inputs   []dsl.Value
 	env      *dsl.Env
 
-	prims   []enumPrim
-	consts  []enumConst
-	classes [][]enumAtom
+	prims   []primitive
+	consts  []constant
+	classes [][]atom
 
-	states []enumState
+	states []state
 	heads  map[uint64]int32
 	outs   []dsl.Value // the outputs of the call being tried
 	argv   [4]dsl.Value
 	slab   []dsl.Value // storage carved into states' values
-	aslab  []enumAtom  // storage carved into states' arguments
+	aslab  []atom      // storage carved into states' arguments
 
-	stats EnumStats
+	stats Stats
 	stop  bool
 }
 
-func enumDefaults(opt EnumOptions) EnumOptions {
-	def := DefaultEnumOptions()
+func withDefaults(opt Options) Options {
+	def := DefaultOptions()
 	if opt.MaxDepth <= 0 {
 		opt.MaxDepth = def.MaxDepth
 	}
@@ -265,14 +260,14 @@ func enumDefaults(opt EnumOptions) EnumOptions {
 	return opt
 }
 
-func newEnumerator(ctx context.Context, inputs []dsl.Value, opt EnumOptions) *enumerator {
+func newEnumerator(ctx context.Context, inputs []dsl.Value, opt Options) *enumerator {
 	if len(inputs) == 0 {
 		return nil
 	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	opt = enumDefaults(opt)
+	opt = withDefaults(opt)
 	en := &enumerator{
 		parent:   ctx,
 		deadline: time.Now().Add(opt.MaxTime),
@@ -286,11 +281,11 @@ func newEnumerator(ctx context.Context, inputs []dsl.Value, opt EnumOptions) *en
 	en.setup()
 	// The state I.
 	copy(en.outs, inputs)
-	typ, ok := enumJoinTypes(en.outs)
+	typ, ok := joinTypes(en.outs)
 	if !ok {
 		typ = dsl.Any
 	}
-	en.add(-1, nil, 0, typ, hashVec(en.outs))
+	en.add(-1, nil, 0, typ, search.HashValues(en.outs))
 	return en
 }
 
@@ -301,11 +296,11 @@ func (en *enumerator) setup() {
 		wanted[name] = true
 	}
 	// Named constants, in constants.py's order, by class.
-	var colours, ints, vecs, nums, bools []enumAtom
+	var colours, ints, vecs, nums, bools []atom
 	for _, name := range dsl.Constants() {
 		v, _ := dsl.Constant(name)
-		a := enumAtom(^len(en.consts))
-		en.consts = append(en.consts, enumConst{name: name, val: v})
+		a := atom(^len(en.consts))
+		en.consts = append(en.consts, constant{name: name, val: v})
 		switch x := v.(type) {
 		case bool:
 			bools = append(bools, a)
@@ -328,26 +323,26 @@ func (en *enumerator) setup() {
 		clNum
 		clBool
 	)
-	en.classes = [][]enumAtom{clNone: nil, clColour: colours, clInt: ints, clVec: vecs, clNum: nums, clBool: bools}
+	en.classes = [][]atom{clNone: nil, clColour: colours, clInt: ints, clVec: vecs, clNum: nums, clBool: bools}
 	// Primitives, in signature order; first-order ones are also function
 	// values for the higher-order ones.
 	var firstOrder []dsl.Signature
 	for _, s := range dsl.Signatures() {
-		if !wanted[s.Name] || !enumUsable(s) {
+		if !wanted[s.Name] || !canCall(s) {
 			continue
 		}
 		f, ok := dsl.Primitive(s.Name)
 		if !ok {
 			continue
 		}
-		p := enumPrim{name: s.Name, f: f, params: make([]enumParam, len(s.Params)), pairs: -1}
+		p := primitive{name: s.Name, f: f, params: make([]param, len(s.Params)), pairs: -1}
 		switch s.Name {
 		case "product":
 			p.pairs = 0
 		case "prapply":
 			p.pairs = 1
 		}
-		if spec, ok := enumHigherOrder[s.Name]; ok {
+		if spec, ok := higherOrder[s.Name]; ok {
 			p.ho = &spec
 		} else {
 			firstOrder = append(firstOrder, s)
@@ -374,7 +369,7 @@ func (en *enumerator) setup() {
 					c = clBool
 				}
 			}
-			p.params[i] = enumParam{typ: prm.Type, class: c}
+			p.params[i] = param{typ: prm.Type, class: c}
 		}
 		en.prims = append(en.prims, p)
 	}
@@ -384,9 +379,9 @@ func (en *enumerator) setup() {
 		if p.ho == nil {
 			continue
 		}
-		var fns []enumAtom
+		var fns []atom
 		for _, s := range firstOrder {
-			if s.Arity() != p.ho.arity || !Accepts(p.ho.returns, s.Returns) {
+			if s.Arity() != p.ho.arity || !search.Accepts(p.ho.returns, s.Returns) {
 				continue
 			}
 			f, _ := dsl.Primitive(s.Name)
@@ -394,8 +389,8 @@ func (en *enumerator) setup() {
 			for k, prm := range s.Params {
 				types[k] = prm.Type
 			}
-			fns = append(fns, enumAtom(^len(en.consts)))
-			en.consts = append(en.consts, enumConst{name: s.Name, val: f, params: types})
+			fns = append(fns, atom(^len(en.consts)))
+			en.consts = append(en.consts, constant{name: s.Name, val: f, params: types})
 		}
 		p.params[p.ho.fn].class = len(en.classes)
 		en.classes = append(en.classes, fns)
@@ -432,11 +427,11 @@ func (en *enumerator) checkStop() bool {
 	return true
 }
 
-// enumLists are one parameter's candidate arguments at one depth: old are
+// argLists are one parameter's candidate arguments at one depth: old are
 // its constants and the states of depth < d, new the states of depth d.
-type enumLists struct{ old, new, all []enumAtom }
+type argLists struct{ old, new, all []atom }
 
-type enumListKey struct {
+type listKey struct {
 	typ   dsl.Type
 	class int
 }
@@ -455,41 +450,41 @@ func (en *enumerator) layer(d int) bool {
 	if lo < 0 {
 		return false
 	}
-	cache := map[enumListKey]*enumLists{}
-	listsFor := func(p enumParam) *enumLists {
-		k := enumListKey{p.typ, p.class}
+	cache := map[listKey]*argLists{}
+	listsFor := func(p param) *argLists {
+		k := listKey{p.typ, p.class}
 		if l, ok := cache[k]; ok {
 			return l
 		}
-		l := &enumLists{}
+		l := &argLists{}
 		l.old = append(l.old, en.classes[p.class]...)
 		if p.typ != dsl.Callable {
 			for i := range hi {
-				if !Accepts(p.typ, en.states[i].typ) {
+				if !search.Accepts(p.typ, en.states[i].typ) {
 					continue
 				}
 				if i < lo {
-					l.old = append(l.old, enumAtom(i))
+					l.old = append(l.old, atom(i))
 				} else {
-					l.new = append(l.new, enumAtom(i))
+					l.new = append(l.new, atom(i))
 				}
 			}
 		}
-		l.all = append(append(make([]enumAtom, 0, len(l.old)+len(l.new)), l.old...), l.new...)
+		l.all = append(append(make([]atom, 0, len(l.old)+len(l.new)), l.old...), l.new...)
 		cache[k] = l
 		return l
 	}
-	var iters []*enumIter
+	var iters []*argIter
 	for i := range en.prims {
 		p := &en.prims[i]
-		it := &enumIter{prim: int32(i), args: make([]enumAtom, len(p.params))}
-		lists := make([]*enumLists, len(p.params))
+		it := &argIter{prim: int32(i), args: make([]atom, len(p.params))}
+		lists := make([]*argLists, len(p.params))
 		for k, prm := range p.params {
 			lists[k] = listsFor(prm)
 		}
 		// One product per position of the first argument of depth d.
 		for k := range p.params {
-			prod := make([][]enumAtom, len(p.params))
+			prod := make([][]atom, len(p.params))
 			for j := range prod {
 				switch {
 				case j < k:
@@ -500,7 +495,7 @@ func (en *enumerator) layer(d int) bool {
 					prod[j] = lists[j].all
 				}
 			}
-			if pr := newEnumProduct(prod); pr != nil {
+			if pr := newProduct(prod); pr != nil {
 				it.subs = append(it.subs, pr)
 			}
 		}
@@ -526,16 +521,16 @@ func (en *enumerator) layer(d int) bool {
 	return true
 }
 
-// enumIter yields a primitive's argument tuples at one depth, taking its
+// argIter yields a primitive's argument tuples at one depth, taking its
 // products in turn.
-type enumIter struct {
+type argIter struct {
 	prim int32
-	subs []*enumProduct
+	subs []*product
 	cur  int
-	args []enumAtom
+	args []atom
 }
 
-func (it *enumIter) next() bool {
+func (it *argIter) next() bool {
 	for len(it.subs) > 0 {
 		if it.cur >= len(it.subs) {
 			it.cur = 0
@@ -553,11 +548,11 @@ func (it *enumIter) next() bool {
 	return false
 }
 
-// enumProduct enumerates the tuples of a Cartesian product of lists in order
+// product enumerates the tuples of a Cartesian product of lists in order
 // of their largest index m; among the tuples of one m, by the first
 // position j holding m, then with the last position varying fastest.
-type enumProduct struct {
-	lists  [][]enumAtom
+type product struct {
+	lists  [][]atom
 	idx    []int
 	lo, hi []int
 	m, j   int
@@ -565,9 +560,9 @@ type enumProduct struct {
 	active bool // idx holds a tuple of the current (m, j)
 }
 
-// newEnumProduct returns nil for an empty product.
-func newEnumProduct(lists [][]enumAtom) *enumProduct {
-	pr := &enumProduct{lists: lists, j: -1}
+// newProduct returns nil for an empty product.
+func newProduct(lists [][]atom) *product {
+	pr := &product{lists: lists, j: -1}
 	for _, l := range lists {
 		if len(l) == 0 {
 			return nil
@@ -579,7 +574,7 @@ func newEnumProduct(lists [][]enumAtom) *enumProduct {
 	return pr
 }
 
-func (pr *enumProduct) next() bool {
+func (pr *product) next() bool {
 	if pr.active {
 		for i := len(pr.idx) - 1; i >= 0; i-- {
 			if pr.idx[i]++; pr.idx[i] < pr.hi[i] {
@@ -626,7 +621,7 @@ func (pr *enumProduct) next() bool {
 }
 
 // value is an argument's value on input k.
-func (en *enumerator) value(a enumAtom, k int) dsl.Value {
+func (en *enumerator) value(a atom, k int) dsl.Value {
 	if a >= 0 {
 		return en.states[a].vals[k]
 	}
@@ -635,7 +630,7 @@ func (en *enumerator) value(a enumAtom, k int) dsl.Value {
 
 // try calls a primitive on arguments over every input and keeps the
 // outputs as a new state if no state has them already.
-func (en *enumerator) try(p *enumPrim, pi int32, args []enumAtom, depth int32) {
+func (en *enumerator) try(p *primitive, pi int32, args []atom, depth int32) {
 	en.stats.Calls++
 	if en.stats.Calls&63 == 0 && en.checkStop() {
 		return
@@ -648,7 +643,7 @@ func (en *enumerator) try(p *enumPrim, pi int32, args []enumAtom, depth int32) {
 		for i, a := range args {
 			en.argv[i] = en.value(a, k)
 		}
-		if p.pairs >= 0 && enumSize(en.argv[p.pairs])*enumSize(en.argv[p.pairs+1]) > en.opt.MaxValueSize {
+		if p.pairs >= 0 && size(en.argv[p.pairs])*size(en.argv[p.pairs+1]) > en.opt.MaxValueSize {
 			en.stats.Failed++
 			clear(en.argv[:])
 			return
@@ -662,7 +657,7 @@ func (en *enumerator) try(p *enumPrim, pi int32, args []enumAtom, depth int32) {
 		en.outs[k] = out
 	}
 	clear(en.argv[:])
-	h := hashVec(en.outs)
+	h := search.HashValues(en.outs)
 	head, seen := en.heads[h]
 	if seen {
 		for id := head; id >= 0; id = en.states[id].next {
@@ -672,7 +667,7 @@ func (en *enumerator) try(p *enumPrim, pi int32, args []enumAtom, depth int32) {
 			}
 		}
 	}
-	typ, ok := enumJoinTypes(en.outs)
+	typ, ok := joinTypes(en.outs)
 	if !ok {
 		en.stats.Failed++
 		return
@@ -686,7 +681,7 @@ func (en *enumerator) try(p *enumPrim, pi int32, args []enumAtom, depth int32) {
 
 // fits checks a higher-order call's function against the elements it
 // will be called on, so that calls Python would reject are not made.
-func (en *enumerator) fits(p *enumPrim, args []enumAtom) bool {
+func (en *enumerator) fits(p *primitive, args []atom) bool {
 	fa := args[p.ho.fn]
 	if fa >= 0 {
 		return false
@@ -696,7 +691,7 @@ func (en *enumerator) fits(p *enumPrim, args []enumAtom) bool {
 		if e < 0 || args[e] < 0 {
 			continue
 		}
-		if et := en.states[args[e]].elem; et != "" && !Accepts(fn.params[i], et) {
+		if et := en.states[args[e]].elem; et != "" && !search.Accepts(fn.params[i], et) {
 			return false
 		}
 	}
@@ -721,12 +716,12 @@ func (en *enumerator) usable(v dsl.Value) bool {
 	case nil, *dsl.Func:
 		return false
 	}
-	return enumSize(v) <= en.opt.MaxValueSize
+	return size(v) <= en.opt.MaxValueSize
 }
 
 // size is the measure of a value that MaxValueSize bounds: a grid's cell
 // count, a container's element count, 1 for anything else.
-func enumSize(v dsl.Value) int {
+func size(v dsl.Value) int {
 	switch x := v.(type) {
 	case dsl.Grid:
 		return x.H * x.W
@@ -751,14 +746,14 @@ func (en *enumerator) sameOutputs(id int32) bool {
 	return true
 }
 
-// enumJoinTypes returns the type of a state with these values: their common
-// TypeOf, or else the most specific type of enumJoins that admits them
+// joinTypes returns the type of a state with these values: their common
+// search.TypeOf, or else the most specific type of joins that admits them
 // all; false if there is none.
-func enumJoinTypes(vs []dsl.Value) (dsl.Type, bool) {
-	t := TypeOf(vs[0])
+func joinTypes(vs []dsl.Value) (dsl.Type, bool) {
+	t := search.TypeOf(vs[0])
 	var mixed []dsl.Type
 	for _, v := range vs[1:] {
-		if u := TypeOf(v); u != t && !slices.Contains(mixed, u) {
+		if u := search.TypeOf(v); u != t && !slices.Contains(mixed, u) {
 			mixed = append(mixed, u)
 		}
 	}
@@ -766,7 +761,7 @@ func enumJoinTypes(vs []dsl.Value) (dsl.Type, bool) {
 		return t, true
 	}
 	mixed = append(mixed, t)
-	for _, j := range enumJoins {
+	for _, j := range joins {
 		if !slices.ContainsFunc(mixed, func(u dsl.Type) bool { return !slices.Contains(j.members, u) }) {
 			return j.union, true
 		}
@@ -774,10 +769,10 @@ func enumJoinTypes(vs []dsl.Value) (dsl.Type, bool) {
 	return "", false
 }
 
-// enumJoins are the unions a state's type may be when its values differ
-// in type from input to input, most specific first. (Accepts cannot
+// joins are the unions a state's type may be when its values differ
+// in type from input to input, most specific first. (search.Accepts cannot
 // decide this: it lets a union stand for a member.)
-var enumJoins = []struct {
+var joins = []struct {
 	union   dsl.Type
 	members []dsl.Type
 }{
@@ -791,9 +786,9 @@ var enumJoins = []struct {
 		dsl.IndicesType, dsl.Objects, dsl.IndicesSet, dsl.IntegerSet, dsl.Patch}},
 }
 
-// enumElemType is the type of the first element of a container on the first
+// elemType is the type of the first element of a container on the first
 // input, or "" when that is not known.
-func enumElemType(v dsl.Value) dsl.Type {
+func elemType(v dsl.Value) dsl.Type {
 	switch x := v.(type) {
 	case dsl.Grid:
 		if x.H > 0 {
@@ -804,11 +799,11 @@ func enumElemType(v dsl.Value) dsl.Type {
 		}
 	case dsl.Tuple:
 		if len(x) > 0 {
-			return TypeOf(x[0])
+			return search.TypeOf(x[0])
 		}
 	case dsl.Set:
 		if len(x) > 0 {
-			return TypeOf(x[0])
+			return search.TypeOf(x[0])
 		}
 	case dsl.Indices:
 		if len(x) > 0 {
@@ -825,7 +820,7 @@ func enumElemType(v dsl.Value) dsl.Type {
 }
 
 // add keeps en.outs, whose hash is h, as a new state.
-func (en *enumerator) add(prim int32, args []enumAtom, depth int32, typ dsl.Type, h uint64) {
+func (en *enumerator) add(prim int32, args []atom, depth int32, typ dsl.Type, h uint64) {
 	n := len(en.outs)
 	if len(en.slab) < n {
 		en.slab = make([]dsl.Value, n*256)
@@ -834,10 +829,10 @@ func (en *enumerator) add(prim int32, args []enumAtom, depth int32, typ dsl.Type
 	en.slab = en.slab[n:]
 	copy(vals, en.outs)
 	clear(en.outs)
-	var as []enumAtom
+	var as []atom
 	if len(args) > 0 {
 		if len(en.aslab) < len(args) {
-			en.aslab = make([]enumAtom, 1024)
+			en.aslab = make([]atom, 1024)
 		}
 		as = en.aslab[:len(args):len(args)]
 		en.aslab = en.aslab[len(args):]
@@ -848,8 +843,8 @@ func (en *enumerator) add(prim int32, args []enumAtom, depth int32, typ dsl.Type
 		next = -1
 	}
 	id := int32(len(en.states))
-	en.states = append(en.states, enumState{
-		vals: vals, args: as, typ: typ, elem: enumElemType(vals[0]),
+	en.states = append(en.states, state{
+		vals: vals, args: as, typ: typ, elem: elemType(vals[0]),
 		prim: prim, next: next, depth: depth,
 	})
 	en.heads[h] = id
@@ -858,8 +853,8 @@ func (en *enumerator) add(prim int32, args []enumAtom, depth int32, typ dsl.Type
 // programs turns the states into programs, I excepted.
 func (en *enumerator) programs() []*program.Program {
 	exprs := make([]*program.Expr, len(en.states))
-	var exprOf func(a enumAtom) *program.Expr
-	exprOf = func(a enumAtom) *program.Expr {
+	var exprOf func(a atom) *program.Expr
+	exprOf = func(a atom) *program.Expr {
 		if a < 0 {
 			return &program.Expr{Name: en.consts[^a].name}
 		}
@@ -884,7 +879,7 @@ func (en *enumerator) programs() []*program.Program {
 		if !en.opt.NonGrid && en.states[i].typ != dsl.GridType {
 			continue
 		}
-		out = append(out, program.Expand("enum_"+strconv.Itoa(i), exprOf(enumAtom(i))))
+		out = append(out, program.Expand("enum_"+strconv.Itoa(i), exprOf(atom(i))))
 	}
 	return out
 }

@@ -1,4 +1,4 @@
-package search
+package enum
 
 import (
 	"context"
@@ -12,10 +12,11 @@ import (
 	"github.com/arcflow/arcflow/arc/grid"
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/sample"
+	"github.com/arcflow/arcflow/arc/search"
 	"github.com/arcflow/arcflow/arc/task"
 )
 
-func enumTask(t testing.TB, id string) *task.Task {
+func sampleTask(t testing.TB, id string) *task.Task {
 	t.Helper()
 	tk, err := sample.Task(id)
 	if err != nil {
@@ -24,7 +25,7 @@ func enumTask(t testing.TB, id string) *task.Task {
 	return tk
 }
 
-func enumInputs(tk *task.Task) []dsl.Value {
+func trainInputs(tk *task.Task) []dsl.Value {
 	in := make([]dsl.Value, len(tk.Train))
 	for i, p := range tk.Train {
 		in[i] = p.Input
@@ -32,20 +33,20 @@ func enumInputs(tk *task.Task) []dsl.Value {
 	return in
 }
 
-// enumRun runs a program on one input with the default budget.
-func enumRun(t testing.TB, p *program.Program, in dsl.Value) (dsl.Value, error) {
+// runOn runs a program on one input with the default budget.
+func runOn(t testing.TB, p *program.Program, in dsl.Value) (dsl.Value, error) {
 	t.Helper()
 	c, err := program.Compile(p)
 	if err != nil {
 		t.Fatalf("%s: %v\n%s", p.Name, err, p)
 	}
-	return c.RunOnce(context.Background(), DefaultNodeBudget, in)
+	return c.RunOnce(context.Background(), search.DefaultNodeBudget, in)
 }
 
 // solves reports whether p maps every train input of tk to its output.
-func enumSolves(t testing.TB, p *program.Program, tk *task.Task) bool {
+func solves(t testing.TB, p *program.Program, tk *task.Task) bool {
 	for _, pair := range tk.Train {
-		out, err := enumRun(t, p, pair.Input)
+		out, err := runOn(t, p, pair.Input)
 		if err != nil {
 			return false
 		}
@@ -56,16 +57,16 @@ func enumSolves(t testing.TB, p *program.Program, tk *task.Task) bool {
 	return true
 }
 
-// generous are bounds that the tests' small searches never reach by time,
-// so that their results do not depend on the machine's speed.
-func enumBounds(states int) EnumOptions {
-	opt := DefaultEnumOptions()
+// bounds are generous: the tests' small searches never reach them by
+// time, so that their results do not depend on the machine's speed.
+func bounds(states int) Options {
+	opt := DefaultOptions()
 	opt.MaxStates = states
 	opt.MaxTime = time.Minute
 	return opt
 }
 
-func TestEnumerateSolvesSampleTasks(t *testing.T) {
+func TestRunSolvesSampleTasks(t *testing.T) {
 	for _, tc := range []struct{ id, want string }{
 		{"67a3c6ac", "vmirror(I)"},
 		{"68b16354", "hmirror(I)"},
@@ -74,11 +75,11 @@ func TestEnumerateSolvesSampleTasks(t *testing.T) {
 		{"a416b8f3", "hconcat(I, I)"},
 	} {
 		t.Run(tc.id, func(t *testing.T) {
-			tk := enumTask(t, tc.id)
-			progs, st := EnumerateStats(context.Background(), enumInputs(tk), enumBounds(DefaultEnumOptions().MaxStates))
+			tk := sampleTask(t, tc.id)
+			progs, st := Run(context.Background(), trainInputs(tk), bounds(DefaultOptions().MaxStates))
 			var found []string
 			for _, p := range progs {
-				if enumSolves(t, p, tk) {
+				if solves(t, p, tk) {
 					found = append(found, program.Canonical(p))
 				}
 			}
@@ -96,13 +97,14 @@ func TestEnumerateSolvesSampleTasks(t *testing.T) {
 	}
 }
 
-func TestEnumerateDeterministic(t *testing.T) {
-	tk := enumTask(t, "6d0aefbc")
-	opt := enumBounds(1500)
+func TestRunDeterministic(t *testing.T) {
+	tk := sampleTask(t, "6d0aefbc")
+	opt := bounds(1500)
 	opt.NonGrid = true
 	texts := func() []string {
 		var out []string
-		for _, p := range Enumerate(context.Background(), enumInputs(tk), opt) {
+		progs, _ := Run(context.Background(), trainInputs(tk), opt)
+		for _, p := range progs {
 			out = append(out, p.String())
 		}
 		return out
@@ -127,14 +129,14 @@ func TestEnumerateDeterministic(t *testing.T) {
 	}
 }
 
-// TestEnumerateStatesAreDistinct runs every returned program and checks
+// TestRunStatesAreDistinct runs every returned program and checks
 // that it computes its state's values, that no two states agree on every
 // input and that every state is as deep as its program.
-func TestEnumerateStatesAreDistinct(t *testing.T) {
+func TestRunStatesAreDistinct(t *testing.T) {
 	for _, id := range []string{"6d0aefbc", "25ff71a9", "d10ecb37"} {
-		tk := enumTask(t, id)
-		inputs := enumInputs(tk)
-		opt := enumDefaults(enumBounds(1200))
+		tk := sampleTask(t, id)
+		inputs := trainInputs(tk)
+		opt := withDefaults(bounds(1200))
 		opt.NonGrid = true
 		en := newEnumerator(context.Background(), inputs, opt)
 		en.run()
@@ -151,7 +153,7 @@ func TestEnumerateStatesAreDistinct(t *testing.T) {
 			}
 			outs := make([]dsl.Value, len(inputs))
 			for k, in := range inputs {
-				out, err := enumRun(t, p, in)
+				out, err := runOn(t, p, in)
 				if err != nil {
 					t.Fatalf("%s: %s fails on input %d: %v", id, program.Canonical(p), k, err)
 				}
@@ -160,10 +162,10 @@ func TestEnumerateStatesAreDistinct(t *testing.T) {
 				}
 				outs[k] = out
 			}
-			if depth := enumExprDepth(program.Inline(p)); depth != int(st.depth) || depth > opt.MaxDepth {
+			if depth := exprDepth(program.Inline(p)); depth != int(st.depth) || depth > opt.MaxDepth {
 				t.Fatalf("%s: %s has depth %d, its state %d", id, program.Canonical(p), depth, st.depth)
 			}
-			h := hashVec(outs)
+			h := search.HashValues(outs)
 			for _, j := range byHash[h] {
 				if slices.EqualFunc(outs, en.states[j+1].vals, dsl.Equal) {
 					t.Fatalf("%s: %s and %s agree on every input", id, program.Canonical(progs[j]), program.Canonical(p))
@@ -181,7 +183,7 @@ func TestEnumerateStatesAreDistinct(t *testing.T) {
 	}
 }
 
-func TestEnumJoinTypes(t *testing.T) {
+func TestJoinTypes(t *testing.T) {
 	g := grid.New(1, 2, []int8{1, 2})
 	obj := dsl.Object{{I: 0, J: 0, C: 1}}
 	ind := dsl.Indices{{I: 0, J: 0}}
@@ -201,35 +203,35 @@ func TestEnumJoinTypes(t *testing.T) {
 		{[]dsl.Value{1, true}, ""},
 		{[]dsl.Value{g, 1}, ""},
 	} {
-		got, ok := enumJoinTypes(tc.vs)
+		got, ok := joinTypes(tc.vs)
 		if got != tc.want || ok != (tc.want != "") {
 			t.Errorf("join of %v: %q, %v; want %q", tc.vs, got, ok, tc.want)
 		}
 	}
 }
 
-func enumExprDepth(e *program.Expr) int {
+func exprDepth(e *program.Expr) int {
 	if !e.IsCall() {
 		return 0
 	}
 	d := 0
 	for _, a := range e.Args {
-		d = max(d, enumExprDepth(a))
+		d = max(d, exprDepth(a))
 	}
 	return d + 1
 }
 
-// TestEnumerateGridsOnly checks that by default only grid-valued states
+// TestRunGridsOnly checks that by default only grid-valued states
 // are returned, each a grid on every input.
-func TestEnumerateGridsOnly(t *testing.T) {
-	tk := enumTask(t, "d10ecb37")
-	progs, st := EnumerateStats(context.Background(), enumInputs(tk), enumBounds(800))
+func TestRunGridsOnly(t *testing.T) {
+	tk := sampleTask(t, "d10ecb37")
+	progs, st := Run(context.Background(), trainInputs(tk), bounds(800))
 	if len(progs) == 0 || len(progs) >= st.States {
 		t.Fatalf("%d programs of %d states", len(progs), st.States)
 	}
 	for _, p := range progs {
 		for _, pair := range tk.Train {
-			out, err := enumRun(t, p, pair.Input)
+			out, err := runOn(t, p, pair.Input)
 			if _, ok := out.(dsl.Grid); err != nil || !ok {
 				t.Fatalf("%s gives %s, %v", program.Canonical(p), dsl.String(out), err)
 			}
@@ -237,24 +239,24 @@ func TestEnumerateGridsOnly(t *testing.T) {
 	}
 }
 
-func TestEnumerateBounds(t *testing.T) {
-	tk := enumTask(t, "1f85a75f") // 30×30 inputs: slow calls
-	inputs := enumInputs(tk)
+func TestRunBounds(t *testing.T) {
+	tk := sampleTask(t, "1f85a75f") // 30×30 inputs: slow calls
+	inputs := trainInputs(tk)
 	ctx := context.Background()
 
 	t.Run("states", func(t *testing.T) {
-		opt := enumBounds(40)
+		opt := bounds(40)
 		opt.NonGrid = true
-		progs, st := EnumerateStats(ctx, inputs, opt)
+		progs, st := Run(ctx, inputs, opt)
 		if st.States != 40 || len(progs) != 40 || st.Stop != "states" {
 			t.Fatalf("%d programs, stats %+v; want 40 states", len(progs), st)
 		}
 	})
 	t.Run("depth", func(t *testing.T) {
-		opt := enumBounds(100_000)
+		opt := bounds(100_000)
 		opt.MaxDepth = 1
 		opt.NonGrid = true
-		progs, st := EnumerateStats(ctx, inputs, opt)
+		progs, st := Run(ctx, inputs, opt)
 		if st.Stop != "done" || st.Depth != 1 || len(progs) == 0 {
 			t.Fatalf("stats %+v", st)
 		}
@@ -265,10 +267,10 @@ func TestEnumerateBounds(t *testing.T) {
 		}
 	})
 	t.Run("time", func(t *testing.T) {
-		opt := enumBounds(10_000_000)
+		opt := bounds(10_000_000)
 		opt.MaxTime = 50 * time.Millisecond
 		start := time.Now()
-		_, st := EnumerateStats(ctx, inputs, opt)
+		_, st := Run(ctx, inputs, opt)
 		if el := time.Since(start); st.Stop != "time" || el > opt.MaxTime+500*time.Millisecond {
 			t.Fatalf("took %v, stats %+v", el, st)
 		}
@@ -279,7 +281,7 @@ func TestEnumerateBounds(t *testing.T) {
 	t.Run("cancelled", func(t *testing.T) {
 		c, cancel := context.WithCancel(ctx)
 		cancel()
-		progs, st := EnumerateStats(c, inputs, enumBounds(1000))
+		progs, st := Run(c, inputs, bounds(1000))
 		if len(progs) != 0 || st.Stop != "context" {
 			t.Fatalf("%d programs, stats %+v", len(progs), st)
 		}
@@ -289,27 +291,27 @@ func TestEnumerateBounds(t *testing.T) {
 		defer cancel()
 		time.AfterFunc(30*time.Millisecond, cancel)
 		start := time.Now()
-		_, st := EnumerateStats(c, inputs, enumBounds(10_000_000))
+		_, st := Run(c, inputs, bounds(10_000_000))
 		if el := time.Since(start); st.Stop != "context" || el > 530*time.Millisecond {
 			t.Fatalf("took %v, stats %+v", el, st)
 		}
 	})
 	t.Run("no inputs", func(t *testing.T) {
-		if progs := Enumerate(ctx, nil, DefaultEnumOptions()); progs != nil {
+		if progs, _ := Run(ctx, nil, DefaultOptions()); progs != nil {
 			t.Fatalf("%d programs from no inputs", len(progs))
 		}
 	})
 }
 
-// TestEnumProductDovetails checks the order of argument tuples: each once,
+// TestProductDovetails checks the order of argument tuples: each once,
 // by their largest index.
-func TestEnumProductDovetails(t *testing.T) {
-	lists := [][]enumAtom{{0, 1, 2}, {10}, {20, 21, 22, 23}}
-	pr := newEnumProduct(lists)
-	seen := map[[3]enumAtom]bool{}
+func TestProductDovetails(t *testing.T) {
+	lists := [][]atom{{0, 1, 2}, {10}, {20, 21, 22, 23}}
+	pr := newProduct(lists)
+	seen := map[[3]atom]bool{}
 	last := 0
 	for pr.next() {
-		var tup [3]enumAtom
+		var tup [3]atom
 		m := 0
 		for i, l := range lists {
 			tup[i] = l[pr.idx[i]]
@@ -326,18 +328,18 @@ func TestEnumProductDovetails(t *testing.T) {
 	if len(seen) != 3*1*4 {
 		t.Fatalf("%d tuples, want 12", len(seen))
 	}
-	if newEnumProduct([][]enumAtom{{1}, {}}) != nil {
+	if newProduct([][]atom{{1}, {}}) != nil {
 		t.Fatal("an empty list gives a product")
 	}
 }
 
-func ExampleEnumerate() {
+func ExampleRun() {
 	tk, _ := sample.Task("67a3c6ac") // the solution mirrors each grid left to right
 	var inputs []dsl.Value
 	for _, p := range tk.Train {
 		inputs = append(inputs, p.Input)
 	}
-	progs := Enumerate(context.Background(), inputs, DefaultEnumOptions())
+	progs, _ := Run(context.Background(), inputs, DefaultOptions())
 	for _, p := range progs {
 		c, _ := program.Compile(p)
 		ok := true
@@ -357,15 +359,15 @@ func ExampleEnumerate() {
 	// vmirror(I)
 }
 
-// BenchmarkEnumerate enumerates with the default options from the train
+// BenchmarkRun enumerates with the default options from the train
 // inputs of a few sample tasks, small and large.
-func BenchmarkEnumerate(b *testing.B) {
+func BenchmarkRun(b *testing.B) {
 	for _, id := range []string{"67a3c6ac", "d10ecb37", "28e73c20", "1f85a75f"} {
 		b.Run(id, func(b *testing.B) {
-			inputs := enumInputs(enumTask(b, id))
+			inputs := trainInputs(sampleTask(b, id))
 			var states, calls int
 			for b.Loop() {
-				_, st := EnumerateStats(context.Background(), inputs, DefaultEnumOptions())
+				_, st := Run(context.Background(), inputs, DefaultOptions())
 				states += st.States
 				calls += st.Calls
 			}
