@@ -40,10 +40,10 @@ func arcflowCmd(args ...string) *exec.Cmd {
 
 // crashRunArgs is a run over half the embedded sample, most of which it
 // solves, made cheap enough for the race detector; the enumeration is
-// bounded by states only, so that every run finds the same programs however
-// loaded the machine is.
+// bounded by states only and synth (bounded by time) is off, so that every
+// run finds the same programs however loaded the machine is.
 func crashRunArgs(storeDir string) []string {
-	return []string{"run", "--store", storeDir, "--quiet", "--enum", "200", "--enum-time", "1m", "--mutants", "60",
+	return []string{"run", "--store", storeDir, "--quiet", "--enum", "200", "--enum-time", "1m", "--mutants", "60", "--synth-time", "0",
 		"--ids", "67a3c6ac,68b16354,74dd1130,3c9b0459,a416b8f3,6d0aefbc,5582e5ca,25ff71a9,6fa7a44f,8be77c9e," +
 			"9dfd6313,b1948b0a,c8f0f002,ed36ccf7,0b148d64,2dee498d,4c4377d9,5614dbcf,007bbfb7"}
 }
@@ -283,7 +283,7 @@ func TestSignalDrainsTheRun(t *testing.T) {
 	}{{syscall.SIGINT, "1m"}, {syscall.SIGTERM, "0s"}} {
 		t.Run(c.sig.String(), func(t *testing.T) {
 			storeDir := filepath.Join(t.TempDir(), "store")
-			cmd := arcflowCmd("run", "--tasks", tasks, "--store", storeDir, "--quiet", "--enum", "100", "--mutants", "20", "--grace", c.grace)
+			cmd := arcflowCmd("run", "--tasks", tasks, "--store", storeDir, "--quiet", "--enum", "100", "--mutants", "20", "--synth-time", "0", "--grace", c.grace)
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			if err := cmd.Start(); err != nil {
@@ -311,7 +311,7 @@ func TestSignalEndsARunOnAnOpenStdin(t *testing.T) {
 		t.Fatal(err)
 	}
 	storeDir := filepath.Join(t.TempDir(), "store")
-	cmd := arcflowCmd("run", "--tasks", "-", "--store", storeDir, "--quiet", "--enum", "20", "--mutants", "5")
+	cmd := arcflowCmd("run", "--tasks", "-", "--store", storeDir, "--quiet", "--enum", "20", "--mutants", "5", "--synth-time", "0")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	stdin, err := cmd.StdinPipe()
@@ -341,7 +341,7 @@ func TestSignalEndsARunOnAnOpenStdin(t *testing.T) {
 func TestSignalDrainsEvolve(t *testing.T) {
 	tasks := writeGenTasks(t, 2000)
 	storeDir := filepath.Join(t.TempDir(), "store")
-	cmd := arcflowCmd("evolve", "--generations", "3", "--tasks", tasks, "--store", storeDir, "--quiet", "--enum", "100", "--mutants", "20")
+	cmd := arcflowCmd("evolve", "--generations", "3", "--tasks", tasks, "--store", storeDir, "--quiet", "--enum", "100", "--mutants", "20", "--synth-time", "0")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Start(); err != nil {
