@@ -370,7 +370,7 @@ func storeKeys(t *testing.T, st *store.Store) map[string]bool {
 				t.Fatal(err)
 			}
 			for _, e := range es {
-				key := fmt.Sprintf("%s/%s/%s", kindName(k), id, e.Key)
+				key := fmt.Sprintf("%s/%s/%s", k.String(), id, e.Key)
 				if out[key] {
 					t.Errorf("%s linked twice", key)
 				}

@@ -27,13 +27,6 @@ type Result struct {
 	Text   string `json:"text"`
 }
 
-func kindName(k store.Kind) string {
-	if k == store.Differs {
-		return "differ"
-	}
-	return "solver"
-}
-
 // StoreKind returns the half of the store the result belongs to.
 func (r *Result) StoreKind() (store.Kind, error) {
 	switch r.Kind {
@@ -148,7 +141,7 @@ var _ stages.Saver = (*Publisher)(nil)
 
 // Save publishes one program and waits for its acknowledgement.
 func (p *Publisher) Save(k store.Kind, prog store.Program) (store.Saved, error) {
-	r := Result{Kind: kindName(k), Task: prog.Task, Key: prog.Key, Score: prog.Score, Bucket: prog.Bucket, Text: prog.Text}
+	r := Result{Kind: k.String(), Task: prog.Task, Key: prog.Key, Score: prog.Score, Bucket: prog.Bucket, Text: prog.Text}
 	data, err := json.Marshal(&r)
 	if err != nil {
 		return 0, err

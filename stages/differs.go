@@ -22,7 +22,7 @@ type Router struct {
 
 // Process routes one candidate.
 func (r *Router) Process(ctx context.Context, c Candidate) (out []Candidate, _ error) {
-	defer func() { traceCandidate(ctx, pick(len(out) > 0, kindName(c.Kind), "dropped"), &c, "") }()
+	defer func() { traceCandidate(ctx, pick(len(out) > 0, c.Kind.String(), "dropped"), &c, "") }()
 	switch {
 	case c.Exact > 0:
 		c.Kind = store.Solvers

@@ -23,7 +23,7 @@ func (in *Inline) Process(ctx context.Context, c Candidate) ([]Canonical, error)
 	expr := e.String()
 	key := program.Key(expr)
 	kept, inStore := c.Job.seenKey(c.Kind, key)
-	traceFanin(ctx, kindName(c.Kind)+":"+key, kept, &c, key)
+	traceFanin(ctx, c.Kind.String()+":"+key, kept, &c, key)
 	if !kept {
 		if inStore {
 			in.Stats.InStore.Add(1)

@@ -38,7 +38,7 @@ func (s *Save) Process(ctx context.Context, v Validated) error {
 	case store.Rejected:
 		s.Stats.Rejected.Add(1)
 	}
-	traceCandidate(ctx, savedName(got), &v.Candidate, v.Key, annotate.KeyScore.Int(v.Actual))
+	traceCandidate(ctx, got.String(), &v.Candidate, v.Key, annotate.KeyScore.Int(v.Actual))
 	if v.Solves && got != store.Rejected {
 		v.Job.solved.Store(true) // counted when the task ends (Run)
 	}

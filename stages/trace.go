@@ -6,31 +6,11 @@ import (
 	"go.opentelemetry.io/otel/attribute"
 
 	"github.com/arcflow/arcflow/observability/annotate"
-	"github.com/arcflow/arcflow/store"
 )
 
 // The stage functions put what only they know on their item's span
 // (annotate.Item): one call each, which costs a context look-up
 // when the item is not traced.
-
-// kindName names a candidate's path for traces.
-func kindName(k store.Kind) string {
-	if k == store.Differs {
-		return "differ"
-	}
-	return "solver"
-}
-
-// savedName names what the store did with a program, for traces.
-func savedName(s store.Saved) string {
-	switch s {
-	case store.Stored:
-		return "stored"
-	case store.Present:
-		return "present"
-	}
-	return "rejected"
-}
 
 // pick is outcome if cond, else other.
 func pick(cond bool, outcome, other string) string {
@@ -47,7 +27,7 @@ func candidateAttrs(c *Candidate, key string, more ...attribute.KeyValue) []attr
 		annotate.KeyCandidateID.Int(c.ID),
 		annotate.KeyScore.Int(c.Score),
 		annotate.KeyExact.Int(c.Exact),
-		annotate.KeyKind.String(kindName(c.Kind)))
+		annotate.KeyKind.String(c.Kind.String()))
 	if key != "" {
 		kv = append(kv, annotate.KeyCandidateKey.String(key))
 	}

@@ -56,6 +56,15 @@ const (
 	Differs
 )
 
+// String is the kind's name, "solver" or "differ", as traces and the
+// work queue's results give it.
+func (k Kind) String() string {
+	if k == Differs {
+		return "differ"
+	}
+	return "solver"
+}
+
 func (k Kind) dirs() (content, links string) {
 	if k == Differs {
 		return "differ_md5", "differ_dir"
