@@ -9,8 +9,8 @@ import (
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/arc/search/enum"
-	"github.com/arcflow/arcflow/store"
 	"github.com/arcflow/arcflow/stages"
+	"github.com/arcflow/arcflow/store"
 )
 
 // A run streams tasks through the pipeline into a store: here two sample
