@@ -63,14 +63,14 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var states [2]int
 	var took [2]time.Duration
 	for range 2 {
-		for k, gc := range []int{100, 400} {
+		for k, gc := range []int{100, searchGCPercent} {
 			n, d := benchSynth(ctx, gc)
 			states[k] += n
 			took[k] += d
 		}
 	}
 	rate := func(k int) float64 { return float64(states[k]) / took[k].Seconds() }
-	fmt.Fprintf(stdout, "synth search      GOGC=100 %.0f states/s   GOGC=400 %.0f states/s   speed-up %.2f×\n", rate(0), rate(1), rate(1)/rate(0))
+	fmt.Fprintf(stdout, "synth search      GOGC=100 %.0f states/s   GOGC=%d %.0f states/s   speed-up %.2f×\n", rate(0), searchGCPercent, rate(1), rate(1)/rate(0))
 
 	one, err := benchPipeline(ctx, 1)
 	if err != nil {

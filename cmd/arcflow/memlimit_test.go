@@ -97,8 +97,8 @@ func TestApplySearchGC(t *testing.T) {
 	prev := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(prev)
 	restore := applySearchGC(time.Second)
-	if got := debug.SetGCPercent(400); got != 400 {
-		t.Errorf("with synth on, GC percent %d, want 400", got)
+	if got := debug.SetGCPercent(searchGCPercent); got != searchGCPercent {
+		t.Errorf("with synth on, GC percent %d, want %d", got, searchGCPercent)
 	}
 	restore()
 	if got := debug.SetGCPercent(100); got != 100 {
