@@ -1,9 +1,11 @@
 // Package stages holds arcflow's search pipeline: the Python tool's phases
 // as streaming stages of the flow engine, one file per stage.
 //
-//	tasks ─ plan ─ score ─ gather ─ differs ─ dedup ─ inline ─ validate ─ save
+//	tasks ─ synth ─ plan ─ score ─ gather ─ differs ─ dedup ─ inline ─ validate ─ save
 //
-// plan builds a task's population and splits the task into scoring units,
+// synth searches a task's grid transforms and their overlays (package
+// arc/synth) for programs exact on its train pairs; plan builds a task's
+// population, synth's programs among it, and splits the task into scoring units,
 // one per sample, so both cores work on a single task; score evaluates the
 // population on one sample; gather sums a task's samples per candidate;
 // differs sends candidates with an exact sample down the solver path and
