@@ -135,25 +135,48 @@ func stack(ctx context.Context, env *dsl.Env, pieces []*piece, inputs []dsl.Grid
 	}
 	var layers []layer
 	shows := newBitset(total)
+	target := make([]int8, 0, total) // the outputs' cells, laid end to end
+	for _, o := range trainOut {
+		target = append(target, o.Cells...)
+	}
 	for len(layers) < maxLayers {
 		if time.Now().After(deadline) || ctx.Err() != nil {
 			return Found{}, false
 		}
-		// A bottom right on every open cell ends the stack.
+		// A bottom right on every open cell ends the stack; so does a
+		// plain canvas when every open cell wants one colour (the
+		// background the layers are drawn on).
+		var bottoms []*program.Expr
+		var bottomCost []int
 		for _, b := range pieces {
-			if !open.subset(b.right) {
-				continue
+			if open.subset(b.right) {
+				bottoms, bottomCost = append(bottoms, b.s.expr), append(bottomCost, b.s.cost)
+				break
 			}
-			e := b.s.expr
-			cost := b.s.cost
+		}
+		if k, ok := uniform(open, target); ok && len(layers) > 0 {
+			canvas := &program.Expr{Fn: &program.Expr{Name: "canvas"}, Args: []*program.Expr{
+				{Name: colourNames[k]},
+				{Fn: &program.Expr{Name: "shape"}, Args: []*program.Expr{layers[0].p.s.expr}},
+			}}
+			bottoms, bottomCost = append(bottoms, canvas), append(bottomCost, 1)
+		}
+		for bi, bottom := range bottoms {
+			e := bottom
+			cost := bottomCost[bi]
 			for k := len(layers) - 1; k >= 0; k-- {
 				e = overlayExpr(layers[k].p.s.expr, e, layers[k].c)
 				cost += layers[k].p.s.cost + 1
 			}
-			if len(layers) == 0 || !verify(ctx, env, e, inputs, trainOut) {
+			if len(layers) == 0 {
 				return Found{}, false // exact alone: the transform search has it
 			}
-			return Found{Expr: e, Program: program.Expand("solve_synth", e), Cost: cost, How: "stack"}, true
+			if verify(ctx, env, e, inputs, trainOut) {
+				return Found{Expr: e, Program: program.Expand("solve_synth", e), Cost: cost, How: "stack"}, true
+			}
+		}
+		if len(bottoms) > 0 && len(layers) == 0 {
+			return Found{}, false
 		}
 		best, bestGain := layer{}, 0
 		for _, p := range pieces {
@@ -187,6 +210,23 @@ func stack(ctx context.Context, env *dsl.Env, pieces []*piece, inputs []dsl.Grid
 		}
 	}
 	return Found{}, false
+}
+
+// uniform reports whether every cell of the set wants one colour, and
+// which.
+func uniform(set bitset, target []int8) (int, bool) {
+	k := -1
+	for wi, w := range set {
+		for w != 0 {
+			c := int(target[wi<<6+bits.TrailingZeros64(w)])
+			if c < 0 || c > 9 || (k >= 0 && c != k) {
+				return 0, false
+			}
+			k = c
+			w &= w - 1
+		}
+	}
+	return k, k >= 0
 }
 
 // wrongWithin reports whether every cell where the piece is wrong lies in

@@ -338,3 +338,43 @@ func TestTemplateSharesSubexpressions(t *testing.T) {
 		t.Errorf("got %v", out)
 	}
 }
+
+// TestStackOnACanvas: when the cells no layer decides all want one colour
+// that no state has there, the stack is drawn on a canvas of it.
+func TestStackOnACanvas(t *testing.T) {
+	in := g("1234")
+	out := []*grid.Grid{g("1255")}
+	mk := func(text string) *state {
+		e, err := program.ParseExpr(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, ok := apply(dsl.NewEnv(context.Background(), 0), MustTemplate(text, 1), in)
+		if !ok {
+			t.Fatalf("%s fails", text)
+		}
+		return &state{expr: e, vals: []dsl.Grid{v}, cost: 1}
+	}
+	states := []*state{
+		{expr: &program.Expr{Name: program.Input}, vals: []dsl.Grid{in}},
+		mk("fill(canvas(ZERO, shape(I)), ONE, ofcolor(I, ONE))"),
+		mk("fill(canvas(ZERO, shape(I)), TWO, ofcolor(I, TWO))"),
+	}
+	var pieces []*piece
+	for _, s := range states {
+		if p := newPiece(s, out, 4); p != nil {
+			pieces = append(pieces, p)
+		}
+	}
+	env := dsl.NewEnv(context.Background(), 0)
+	f, ok := stack(context.Background(), env, pieces, states[0].vals, out, 4, time.Now().Add(time.Minute), Options{})
+	if !ok {
+		t.Fatal("no stack found")
+	}
+	if !strings.Contains(f.Expr.String(), "canvas(FIVE, shape(") {
+		t.Errorf("%s is not drawn on a canvas of 5", f.Expr)
+	}
+	if got := answer(t, f, in); !got.Equal(out[0]) {
+		t.Errorf("%s gives %v", f.Expr, got)
+	}
+}
