@@ -21,6 +21,7 @@ import (
 //	{k}       a scale factor: 2, 3, and the ratios of output to input sides
 //	{d}       one of the eight unit directions
 //	{o}       how objects are cut: univalued, diagonal (background excluded)
+//	{o2}      whether one-colour objects are cut with diagonal neighbours
 //
 // Every pattern is a general ARC transformation; the comment on each group
 // says what kind of task it serves. None is written for a particular task.
@@ -91,6 +92,13 @@ var patterns = []pattern{
 	{"underfill(X, {b}, mapply(outbox, objects(X, {o}, T)))", 2},
 	{"fill(X, {b}, mapply(inbox, objects(X, {o}, T)))", 2},
 	{"underfill(X, {b}, mapply(box, objects(X, {o}, T)))", 2},
+	// The same drawn in each object's own colour.
+	{"underpaint(X, mapply(fork(recolor, color, backdrop), objects(X, T, {o2}, T)))", 2},
+	{"underpaint(X, mapply(fork(recolor, color, outbox), objects(X, T, {o2}, T)))", 2},
+	{"underpaint(X, mapply(fork(recolor, color, box), objects(X, T, {o2}, T)))", 2},
+	// Each object flipped in place, within its own box.
+	{"paint(cover(X, merge(objects(X, F, T, T))), mapply(vmirror, objects(X, F, T, T)))", 2},
+	{"paint(cover(X, merge(objects(X, F, T, T))), mapply(hmirror, objects(X, F, T, T)))", 2},
 	{"underfill(X, {b}, box(merge(fgpartition(X))))", 1},
 	{"underfill(X, {b}, delta(merge(fgpartition(X))))", 1},
 	{"underfill(X, {b}, outbox(merge(fgpartition(X))))", 1},
@@ -160,6 +168,7 @@ func Library(inputs, outputs []*grid.Grid) []*Template {
 		vals []string
 	}{
 		{"o", objectCuts},
+		{"o2", []string{"F", "T"}},
 		{"d", directions},
 		{"k", scales(inputs, outputs)},
 		{"a", colourList(inPal)},
