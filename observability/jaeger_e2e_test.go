@@ -207,7 +207,9 @@ func TestJaeger(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	tasks := append([]string{"007bbfb7"}, solvable...) // one unsolved
+	// 28e73c20 (draw a spiral) is out of every search's reach: one task
+	// unsolved. (007bbfb7 was, until the synth stage's self-similar tiling.)
+	tasks := append([]string{"28e73c20"}, solvable...)
 	ids := strings.Join(tasks, ",")
 	st := filepath.Join(dir, "store")
 
@@ -233,7 +235,7 @@ func TestJaeger(t *testing.T) {
 		sh := checkTraces(t, spans, tasks, observability.DefaultMaxSpansPerTrace, stageNames)
 		for _, id := range tasks {
 			want := "solved"
-			if id == "007bbfb7" {
+			if id == "28e73c20" {
 				want = "unsolved"
 			}
 			if sh.outcome[id] != want {
