@@ -57,6 +57,14 @@ var patterns = []pattern{
 	{"paint(canvas(mostcolor(X), shape(argmax(objects(X, {o}, T), size))), normalize(argmax(objects(X, {o}, T), size)))", 2},
 	{"paint(canvas(mostcolor(X), shape(argmin(objects(X, {o}, T), size))), normalize(argmin(objects(X, {o}, T), size)))", 2},
 
+	// The odd one out, or the commonest: the object whose shape (or
+	// colour) the fewest (or most) objects share; tasks that ask for the
+	// one that differs from the rest.
+	{"paint(canvas(mostcolor(X), shape(leastcommon(apply(normalize, totuple(objects(X, {o}, T)))))), leastcommon(apply(normalize, totuple(objects(X, {o}, T)))))", 2},
+	{"paint(canvas(mostcolor(X), shape(mostcommon(apply(normalize, totuple(objects(X, {o}, T)))))), mostcommon(apply(normalize, totuple(objects(X, {o}, T)))))", 2},
+	{"subgrid(ofcolor(X, leastcommon(apply(color, totuple(objects(X, T, {o2}, T))))), X)", 2},
+	{"subgrid(ofcolor(X, mostcommon(apply(color, totuple(objects(X, T, {o2}, T))))), X)", 2},
+
 	// Scaling and tiling: tasks that zoom, shrink or repeat a picture.
 	{"upscale(X, {k})", 1}, {"downscale(X, {k})", 1},
 	{"hupscale(X, {k})", 1}, {"vupscale(X, {k})", 1},

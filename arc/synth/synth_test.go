@@ -61,6 +61,18 @@ func TestSearch(t *testing.T) {
 			how:  "transform",
 		},
 		{
+			// The odd shape out: the largest object in one pair, the
+			// smallest in the other, so only "the shape fewest objects
+			// share" fits both.
+			name: "odd one out",
+			train: [][2]*grid.Grid{
+				{g("1110000", "0000000", "0001110", "0000000", "0110000", "0110000", "0000000"), g("11", "11")},
+				{g("1100000", "1100110", "0000110", "0000000", "0011100", "0000000", "0000000"), g("111")},
+			},
+			test: [2]*grid.Grid{g("0000011", "1000011", "1000000", "1001100", "0001100", "0000000", "0000000"), g("1", "1", "1")},
+			how:  "transform",
+		},
+		{
 			// Two transforms in a row: turn the picture, then recolour one
 			// colour: cost 2 reached through a state of cost 1.
 			name: "turn then recolour",
