@@ -43,6 +43,12 @@ var patterns = []pattern{
 	{"subgrid(ofcolor(X, leastcolor(X)), X)", 1},
 	{"compress(X)", 1}, {"trim(X)", 1},
 	{"tophalf(X)", 1}, {"bottomhalf(X)", 1}, {"lefthalf(X)", 1}, {"righthalf(X)", 1},
+	// The first and last of three parts (hsplit skips a separating line
+	// between parts when the width leaves one), and the two overlaid.
+	{"first(hsplit(X, THREE))", 1}, {"last(hsplit(X, THREE))", 1},
+	{"first(vsplit(X, THREE))", 1}, {"last(vsplit(X, THREE))", 1},
+	{"cellwise(first(hsplit(X, THREE)), last(hsplit(X, THREE)), ZERO)", 2},
+	{"cellwise(first(vsplit(X, THREE)), last(vsplit(X, THREE)), ZERO)", 2},
 
 	// Cropping to one object picked by a property: the largest, the
 	// smallest, the most colourful; tasks that ask "which one is special".

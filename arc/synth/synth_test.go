@@ -73,6 +73,17 @@ func TestSearch(t *testing.T) {
 			how:  "transform",
 		},
 		{
+			// Three panels between separating lines; the answer is the
+			// last: no half, quarter or crop gives it.
+			name: "last of three parts",
+			train: [][2]*grid.Grid{
+				{g("10052225300", "01050005330"), g("300", "330")},
+				{g("33050105200", "30051005000"), g("200", "000")},
+			},
+			test: [2]*grid.Grid{g("11152025004", "11150205444"), g("004", "444")},
+			how:  "transform",
+		},
+		{
 			// Two transforms in a row: turn the picture, then recolour one
 			// colour: cost 2 reached through a state of cost 1.
 			name: "turn then recolour",
