@@ -76,6 +76,8 @@ var patterns = []pattern{
 	{"hupscale(X, {k})", 1}, {"vupscale(X, {k})", 1},
 	{"hconcat(X, X)", 1}, {"vconcat(X, X)", 1},
 	{"hconcat(hconcat(X, X), X)", 1}, {"vconcat(vconcat(X, X), X)", 1},
+	{"hconcat(X, rot180(X))", 1}, {"vconcat(X, rot180(X))", 1},
+	{"vconcat(hconcat(X, rot90(X)), hconcat(rot270(X), rot180(X)))", 1},
 	{"hconcat(X, vmirror(X))", 1}, {"hconcat(vmirror(X), X)", 1},
 	{"vconcat(X, hmirror(X))", 1}, {"vconcat(hmirror(X), X)", 1},
 	// The picture drawn at every one of its own cells (a fractal step).
@@ -94,6 +96,8 @@ var patterns = []pattern{
 	{"fill(X, {b}, argmin(objects(X, {o}, T), size))", 2},
 	{"paint(canvas(mostcolor(X), shape(X)), argmax(objects(X, {o}, T), size))", 2},
 	{"cover(X, mfilter(objects(X, {o}, T), matcher(size, ONE)))", 2},
+	{"cover(X, argmax(objects(X, {o}, T), size))", 2},
+	{"cover(X, argmin(objects(X, {o}, T), size))", 2},
 	{"fill(X, {b}, mfilter(objects(X, {o}, T), matcher(size, ONE)))", 2},
 	{"fill(X, {b}, mfilter(objects(X, {o}, T), rbind(bordering, X)))", 2},
 	{"fill(X, {b}, mfilter(objects(X, {o}, T), compose(flip, rbind(bordering, X))))", 2},

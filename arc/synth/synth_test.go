@@ -84,6 +84,16 @@ func TestSearch(t *testing.T) {
 			how:  "transform",
 		},
 		{
+			// The picture and its three turns, tiled two by two.
+			name: "tiled turns",
+			train: [][2]*grid.Grid{
+				{g("12", "34"), g("1231", "3442", "2443", "1321")},
+				{g("56", "78"), g("5675", "7886", "6887", "5765")},
+			},
+			test: [2]*grid.Grid{g("10", "02"), g("1001", "0220", "0220", "1001")},
+			how:  "transform",
+		},
+		{
 			// Two transforms in a row: turn the picture, then recolour one
 			// colour: cost 2 reached through a state of cost 1.
 			name: "turn then recolour",
