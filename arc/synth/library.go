@@ -20,6 +20,7 @@ import (
 //	{b}       a colour of the task's train outputs; or the grid's rarest
 //	{k}       a scale factor: 2, 3, and the ratios of output to input sides
 //	{d}       one of the eight unit directions
+//	{s}       one of the four unit steps: up, down, left, right
 //	{o}       how objects are cut: univalued, diagonal (background excluded)
 //	{o2}      whether one-colour objects are cut with diagonal neighbours
 //
@@ -104,7 +105,13 @@ var patterns = []pattern{
 	{"cover(X, mfilter(objects(X, {o}, T), rbind(bordering, X)))", 2},
 	{"cover(X, mfilter(objects(X, {o}, T), compose(flip, rbind(bordering, X))))", 2},
 
+	// Moving: the whole foreground one step, or the smallest object until
+	// it touches the largest; tasks that slide or attach shapes.
+	{"paint(cover(X, merge(fgpartition(X))), shift(merge(fgpartition(X)), {s}))", 1},
+	{"move(X, argmin(objects(X, {o}, T), size), gravitate(argmin(objects(X, {o}, T), size), argmax(objects(X, {o}, T), size)))", 2},
+
 	// Enclosed background filled; boxes and outlines drawn around objects.
+	{"fill(X, {b}, box(asindices(X)))", 1},
 	{"fill(X, {b}, mfilter(colorfilter(objects(X, T, F, F), mostcolor(X)), compose(flip, rbind(bordering, X))))", 2},
 	{"underfill(X, {b}, mapply(delta, objects(X, {o}, T)))", 2},
 	{"underfill(X, {b}, mapply(outbox, objects(X, {o}, T)))", 2},
@@ -188,6 +195,7 @@ func Library(inputs, outputs []*grid.Grid) []*Template {
 		{"o", objectCuts},
 		{"o2", []string{"F", "T"}},
 		{"d", directions},
+		{"s", directions[:4]},
 		{"k", scales(inputs, outputs)},
 		{"a", colourList(inPal)},
 		{"f", append(colourList(foreground(inputs, inPal)), relative)},

@@ -94,6 +94,16 @@ func TestSearch(t *testing.T) {
 			how:  "transform",
 		},
 		{
+			// The small shape slides until it touches the large one.
+			name: "gravitate",
+			train: [][2]*grid.Grid{
+				{g("00200", "00000", "00000", "00000", "01110", "01110"), g("00000", "00000", "00000", "00200", "01110", "01110")},
+				{g("00333", "00333", "00000", "00000", "00000", "00040"), g("00333", "00333", "00040", "00000", "00000", "00000")},
+			},
+			test: [2]*grid.Grid{g("000000", "000000", "660005", "660000"), g("000000", "000000", "665000", "660000")},
+			how:  "transform",
+		},
+		{
 			// Two transforms in a row: turn the picture, then recolour one
 			// colour: cost 2 reached through a state of cost 1.
 			name: "turn then recolour",
