@@ -21,6 +21,7 @@ import (
 //	{k}       a scale factor: 2, 3, and the ratios of output to input sides
 //	{d}       one of the eight unit directions
 //	{s}       one of the four unit steps: up, down, left, right
+//	{p}       a shape predicate: square, hline, vline
 //	{o}       how objects are cut: univalued, diagonal (background excluded)
 //	{o2}      whether one-colour objects are cut with diagonal neighbours
 //
@@ -100,6 +101,7 @@ var patterns = []pattern{
 	{"cover(X, argmax(objects(X, {o}, T), size))", 2},
 	{"cover(X, argmin(objects(X, {o}, T), size))", 2},
 	{"fill(X, {b}, mfilter(objects(X, {o}, T), matcher(size, ONE)))", 2},
+	{"fill(X, {b}, mfilter(objects(X, T, F, T), {p}))", 2},
 	{"fill(X, {b}, mfilter(objects(X, {o}, T), rbind(bordering, X)))", 2},
 	{"fill(X, {b}, mfilter(objects(X, {o}, T), compose(flip, rbind(bordering, X))))", 2},
 	{"cover(X, mfilter(objects(X, {o}, T), rbind(bordering, X)))", 2},
@@ -196,6 +198,7 @@ func Library(inputs, outputs []*grid.Grid) []*Template {
 		{"o2", []string{"F", "T"}},
 		{"d", directions},
 		{"s", directions[:4]},
+		{"p", []string{"square", "hline", "vline"}},
 		{"k", scales(inputs, outputs)},
 		{"a", colourList(inPal)},
 		{"f", append(colourList(foreground(inputs, inPal)), relative)},

@@ -104,6 +104,17 @@ func TestSearch(t *testing.T) {
 			how:  "transform",
 		},
 		{
+			// The squares recoloured: the largest object in one pair, the
+			// smallest in the other.
+			name: "shape predicate",
+			train: [][2]*grid.Grid{
+				{g("110000", "110111", "000000", "000000", "000000"), g("220000", "220111", "000000", "000000", "000000")},
+				{g("100000", "100000", "111011", "000011", "000000"), g("100000", "100000", "111022", "000022", "000000")},
+			},
+			test: [2]*grid.Grid{g("011000", "011000", "000001", "000001"), g("022000", "022000", "000001", "000001")},
+			how:  "transform",
+		},
+		{
 			// Two transforms in a row: turn the picture, then recolour one
 			// colour: cost 2 reached through a state of cost 1.
 			name: "turn then recolour",
