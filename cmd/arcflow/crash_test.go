@@ -311,7 +311,7 @@ func TestSignalEndsARunOnAnOpenStdin(t *testing.T) {
 		t.Fatal(err)
 	}
 	storeDir := filepath.Join(t.TempDir(), "store")
-	cmd := arcflowCmd("run", "--tasks", "-", "--store", storeDir, "--quiet", "--enum", "20", "--mutants", "5", "--synth-time", "0")
+	cmd := arcflowCmd("run", "--tasks", "-", "--store", storeDir, "--quiet", "--enum", "20", "--mutants", "5")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	stdin, err := cmd.StdinPipe()
