@@ -221,7 +221,7 @@ func eachTask(name string, data []byte, fn func(id string, raw json.RawMessage) 
 			if off > 0 && off < int64(len(data)) {
 				off-- // the offset is past the byte that broke the syntax
 			}
-			place = placeOf(data, off)
+			place = task.Place(data, off)
 		}
 		if err == nil {
 			err = errors.New("not JSON")
@@ -234,7 +234,7 @@ func eachTask(name string, data []byte, fn func(id string, raw json.RawMessage) 
 		return &task.Error{File: name, Err: err}
 	}
 	if tok != json.Delim('{') {
-		return &task.Error{File: name, Place: placeOf(data, 0), Err: fmt.Errorf("expected an object of task ids, found %s", kindOf(tok))}
+		return &task.Error{File: name, Place: task.Place(data, 0), Err: fmt.Errorf("expected an object of task ids, found %s", kindOf(tok))}
 	}
 	seen := map[string]bool{}
 	for dec.More() {
@@ -247,7 +247,7 @@ func eachTask(name string, data []byte, fn func(id string, raw json.RawMessage) 
 		if err := dec.Decode(&raw); err != nil {
 			return &task.Error{File: name, Task: id, Err: err}
 		}
-		place := placeOf(data, dec.InputOffset()-int64(len(raw)))
+		place := task.Place(data, dec.InputOffset()-int64(len(raw)))
 		switch {
 		case id == "":
 			err = errors.New("empty task id")
@@ -297,26 +297,10 @@ func decodeGrid(raw json.RawMessage, empty bool) (*grid.Grid, error) {
 		}
 		return nil, errors.New("empty grid")
 	}
-	h, w := len(rows), len(rows[0])
-	if w == 0 {
+	if len(rows[0]) == 0 {
 		return nil, errors.New("row 0 is empty")
 	}
-	if h > grid.MaxSide || w > grid.MaxSide {
-		return nil, fmt.Errorf("grid is %dx%d, over %dx%d", h, w, grid.MaxSide, grid.MaxSide)
-	}
-	cells := make([]int8, 0, h*w)
-	for i, r := range rows {
-		if len(r) != w {
-			return nil, fmt.Errorf("ragged grid: row %d has %d cells, row 0 has %d", i, len(r), w)
-		}
-		for j, v := range r {
-			if v < 0 || v > 9 {
-				return nil, fmt.Errorf("row %d, column %d: value %d outside 0..9", i, j, v)
-			}
-			cells = append(cells, int8(v))
-		}
-	}
-	return grid.New(h, w, cells), nil
+	return task.CheckedGrid(rows)
 }
 
 // kindOf names what a JSON token is, for errors.
@@ -335,17 +319,6 @@ func kindOf(tok json.Token) string {
 		return "a boolean"
 	}
 	return "a number"
-}
-
-// placeOf turns a byte offset into "line L, column C".
-func placeOf(data []byte, off int64) string {
-	if off < 0 || off > int64(len(data)) {
-		return ""
-	}
-	before := data[:off]
-	line := bytes.Count(before, []byte{'\n'}) + 1
-	col := int(off) - bytes.LastIndexByte(before, '\n')
-	return fmt.Sprintf("line %d, column %d", line, col)
 }
 
 // TaskScore is how one task of the solutions fared.

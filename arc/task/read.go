@@ -408,7 +408,7 @@ func (s *solutionIndex) fill(t *Task) error {
 		return fmt.Errorf("%s: %d solutions for %d test inputs", s.path, len(grids), len(t.Test))
 	}
 	for k, rows := range grids {
-		g, err := checkedGrid(rows)
+		g, err := CheckedGrid(rows)
 		if err != nil {
 			return fmt.Errorf("%s: solution %d: %w", s.path, k, err)
 		}
@@ -486,6 +486,12 @@ func lineOf(data []byte, err error) string {
 	case errors.As(err, &te):
 		off = te.Offset
 	}
+	return Place(data, off)
+}
+
+// Place turns a byte offset into data into "line L, column C", or "" for
+// an offset outside it.
+func Place(data []byte, off int64) string {
 	if off < 0 || off > int64(len(data)) {
 		return ""
 	}

@@ -79,22 +79,23 @@ func (j *jsonTask) build(id string, l Limits) (*Task, error) {
 }
 
 func (p *jsonPair) build(where string) (Pair, error) {
-	in, err := checkedGrid(p.Input)
+	in, err := CheckedGrid(p.Input)
 	if err != nil {
 		return Pair{}, fmt.Errorf("%s.input: %w", where, err)
 	}
 	var out *grid.Grid
 	if p.Output != nil {
-		if out, err = checkedGrid(p.Output); err != nil {
+		if out, err = CheckedGrid(p.Output); err != nil {
 			return Pair{}, fmt.Errorf("%s.output: %w", where, err)
 		}
 	}
 	return Pair{Input: in, Output: out}, nil
 }
 
-// checkedGrid converts rows to a grid, enforcing ARC's limits: 1..30 rows
-// of 1..30 cells, all rows of one length, colours 0..9.
-func checkedGrid(rows [][]int) (*grid.Grid, error) {
+// CheckedGrid converts rows to a grid, enforcing ARC's limits: 1..30 rows
+// of 1..30 cells, all rows of one length, colours 0..9. Task readers and
+// submission decoders share it, so that both refuse the same grids.
+func CheckedGrid(rows [][]int) (*grid.Grid, error) {
 	if len(rows) == 0 || len(rows[0]) == 0 {
 		return nil, fmt.Errorf("empty grid")
 	}
