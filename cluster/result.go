@@ -62,7 +62,8 @@ var (
 // stored is written by arcflow whatever the message held.
 func (r *Result) Verify(samples int) (store.Program, error) {
 	var none store.Program
-	if _, err := r.StoreKind(); err != nil {
+	kind, err := r.StoreKind()
+	if err != nil {
 		return none, err
 	}
 	if err := store.CheckTaskID(r.Task); err != nil {
@@ -98,11 +99,7 @@ func (r *Result) Verify(samples int) (store.Program, error) {
 	if key := program.Key(e.String()); key != r.Key {
 		return none, fmt.Errorf("key %.40q is not the md5 of the program's canonical text, %s", r.Key, key)
 	}
-	prefix := "solve_"
-	if r.Kind == "differ" {
-		prefix = "differ_"
-	}
-	text := program.Expand(prefix+r.Key, e).String()
+	text := program.Expand(kind.FuncName(r.Key), e).String()
 	return store.Program{Task: r.Task, Key: r.Key, Text: text, Score: r.Score, Bucket: r.Bucket}, nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/arcflow/arcflow/arc/program"
-	"github.com/arcflow/arcflow/store"
 )
 
 // Inline is the inline stage. It rewrites a candidate to its canonical
@@ -31,11 +30,7 @@ func (in *Inline) Process(ctx context.Context, c Candidate) ([]Canonical, error)
 		c.Job.finish(1)
 		return nil, nil
 	}
-	prefix := "solve_"
-	if c.Kind == store.Differs {
-		prefix = "differ_"
-	}
-	text := program.Expand(prefix+key, e).String()
+	text := program.Expand(c.Kind.FuncName(key), e).String()
 	in.Stats.AfterInline.Add(1)
 	return []Canonical{{Candidate: c, Expr: expr, Key: key, Text: text}}, nil
 }

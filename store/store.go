@@ -65,6 +65,15 @@ func (k Kind) String() string {
 	return "solver"
 }
 
+// FuncName is the name of a stored program's function: solve_<key> for a
+// solver, differ_<key> for a differ, as the Python tool wrote them.
+func (k Kind) FuncName(key string) string {
+	if k == Differs {
+		return "differ_" + key
+	}
+	return "solve_" + key
+}
+
 func (k Kind) dirs() (content, links string) {
 	if k == Differs {
 		return "differ_md5", "differ_dir"
