@@ -105,7 +105,7 @@ func overlayPairs(ctx context.Context, env *dsl.Env, pieces []*piece, inputs []d
 				if !verify(ctx, env, e, inputs, trainOut) {
 					continue
 				}
-				found = append(found, Found{Expr: e, Program: program.Expand("solve_synth", e),
+				found = append(found, Found{Expr: e,
 					Cost: top.s.cost + bottom.s.cost + 1, How: "overlay"})
 				if len(found) >= opts.MaxFound {
 					return found
@@ -172,7 +172,7 @@ func stack(ctx context.Context, env *dsl.Env, pieces []*piece, inputs []dsl.Grid
 				return Found{}, false // exact alone: the transform search has it
 			}
 			if verify(ctx, env, e, inputs, trainOut) {
-				return Found{Expr: e, Program: program.Expand("solve_synth", e), Cost: cost, How: "stack"}, true
+				return Found{Expr: e, Cost: cost, How: "stack"}, true
 			}
 		}
 		if len(bottoms) > 0 && len(layers) == 0 {

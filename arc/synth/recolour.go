@@ -37,7 +37,7 @@ func recolour(ctx context.Context, states []*state, trainOut []*grid.Grid, deadl
 		if !verify(ctx, env, e, states[0].vals, trainOut) {
 			continue
 		}
-		found = append(found, Found{Expr: e, Program: program.Expand("solve_synth", e), Cost: s.cost + steps, How: "recolour"})
+		found = append(found, Found{Expr: e, Cost: s.cost + steps, How: "recolour"})
 		if len(found) >= opts.MaxFound {
 			break
 		}

@@ -81,7 +81,7 @@ type Stats struct {
 
 // Found is a program the search found, with what it knows of it.
 type Found struct {
-	Program *program.Program
+	Program *program.Program // Expr expanded to lines, set by Search once the programs are ranked
 	Expr    *program.Expr
 	Cost    int
 	How     string // "transform", "recolour", "overlay" or "stack"
@@ -167,7 +167,7 @@ func Search(ctx context.Context, trainIn, trainOut, testIn []*grid.Grid, opts Op
 			return
 		}
 		keys[text] = true
-		found = append(found, Found{Program: program.Expand("solve_synth", e), Expr: e, Cost: cost, How: how})
+		found = append(found, Found{Expr: e, Cost: cost, How: how})
 	}
 	env := dsl.NewEnv(ctx, opts.Budget)
 	exact := func(vals []dsl.Grid) bool {
@@ -266,7 +266,7 @@ search:
 		}
 	}
 	for i := range found {
-		found[i].Program.Name = "solve_synth_" + strconv.Itoa(i)
+		found[i].Program = program.Expand("solve_synth_"+strconv.Itoa(i), found[i].Expr)
 	}
 	st.Elapsed = time.Since(start)
 	return found, st
