@@ -3,7 +3,6 @@ package stages
 import (
 	"context"
 
-	"github.com/arcflow/arcflow/arc/grid"
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/synth"
 	"github.com/arcflow/arcflow/arc/task"
@@ -33,15 +32,7 @@ func (s *Synth) Process(ctx context.Context, t *task.Task) ([]Synthesized, error
 		annotate.Item(ctx, "off", annotate.KeyTaskID.String(t.ID))
 		return []Synthesized{{Task: t}}, nil
 	}
-	var in, out, test []*grid.Grid
-	for _, p := range t.Train {
-		in = append(in, p.Input)
-		out = append(out, p.Output)
-	}
-	for _, p := range t.Test {
-		test = append(test, p.Input) // never its output: the search must not see it
-	}
-	found, st := synth.Search(ctx, in, out, test, s.Options)
+	found, st := synth.SearchTask(ctx, t, s.Options) // sees no test output
 	progs := make([]*program.Program, len(found))
 	for i, f := range found {
 		progs[i] = f.Program

@@ -9,6 +9,7 @@ import (
 	"github.com/arcflow/arcflow/arc/dsl"
 	"github.com/arcflow/arcflow/arc/grid"
 	"github.com/arcflow/arcflow/arc/program"
+	"github.com/arcflow/arcflow/arc/task"
 )
 
 // Options bound a search. A zero field takes its value from
@@ -108,6 +109,19 @@ func hashGrids(gs []dsl.Grid, buf []byte) (uint64, []byte) {
 		}
 	}
 	return maphash.Bytes(seed, buf), buf
+}
+
+// SearchTask is Search on a task: its train pairs and its test inputs.
+// Test outputs, if the task has them, are not looked at.
+func SearchTask(ctx context.Context, t *task.Task, opts Options) ([]Found, Stats) {
+	var in, out, test []*grid.Grid
+	for _, p := range t.Train {
+		in, out = append(in, p.Input), append(out, p.Output)
+	}
+	for _, p := range t.Test {
+		test = append(test, p.Input)
+	}
+	return Search(ctx, in, out, test, opts)
 }
 
 // shaped reports whether the grids have the outputs' shapes.

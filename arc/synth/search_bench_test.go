@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/arcflow/arcflow/arc/grid"
 	"github.com/arcflow/arcflow/arc/sample"
+	"github.com/arcflow/arcflow/arc/task"
 )
 
 // BenchmarkSearch runs the search to cost 2 (no time bound) on each of
@@ -17,28 +17,20 @@ import (
 //	go test -run '^$' -bench Search -benchtime 3x ./arc/synth/
 func BenchmarkSearch(b *testing.B) {
 	ids := sample.IDs()[:8]
-	type job struct{ in, out, test []*grid.Grid }
-	var jobs []job
+	var tasks []*task.Task
 	for _, id := range ids {
 		tk, err := sample.Task(id)
 		if err != nil {
 			b.Fatal(err)
 		}
-		var j job
-		for _, p := range tk.Train {
-			j.in, j.out = append(j.in, p.Input), append(j.out, p.Output)
-		}
-		for _, p := range tk.Test {
-			j.test = append(j.test, p.Input)
-		}
-		jobs = append(jobs, j)
+		tasks = append(tasks, tk)
 	}
 	opts := Options{MaxCost: 2, MaxStates: 1 << 30, MaxTime: time.Hour, NoCompose: true}
 	states, calls := 0, 0
 	b.ResetTimer()
 	for range b.N {
-		for _, j := range jobs {
-			_, st := Search(context.Background(), j.in, j.out, j.test, opts)
+		for _, tk := range tasks {
+			_, st := SearchTask(context.Background(), tk, opts)
 			states += st.States
 			calls += st.Calls
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/arcflow/arcflow/arc/dsl"
 	"github.com/arcflow/arcflow/arc/grid"
 	"github.com/arcflow/arcflow/arc/program"
+	"github.com/arcflow/arcflow/arc/task"
 )
 
 func g(rows ...string) *grid.Grid {
@@ -430,5 +431,26 @@ func TestStackOnACanvas(t *testing.T) {
 	}
 	if got := answer(t, f, in); !got.Equal(out[0]) {
 		t.Errorf("%s gives %v", f.Expr, got)
+	}
+}
+
+// TestSearchTaskIgnoresTestOutputs: a task's test output, right or wrong,
+// changes nothing the search finds.
+func TestSearchTaskIgnoresTestOutputs(t *testing.T) {
+	tk := &task.Task{ID: "t", Train: []task.Pair{
+		{Input: g("120", "000", "001"), Output: g("003", "002", "300")},
+		{Input: g("100", "210", "000"), Output: g("023", "030", "000")},
+	}, Test: []task.Pair{{Input: g("001", "020", "100")}}}
+	opts := Options{MaxCost: 2, MaxStates: 1 << 20, MaxTime: time.Minute, NoCompose: true}
+	hidden, _ := SearchTask(context.Background(), tk, opts)
+	tk.Test[0].Output = g("9")
+	shown, _ := SearchTask(context.Background(), tk, opts)
+	if len(hidden) == 0 || len(hidden) != len(shown) {
+		t.Fatalf("%d programs with the test output hidden, %d with it shown", len(hidden), len(shown))
+	}
+	for i := range hidden {
+		if hidden[i].Expr.String() != shown[i].Expr.String() {
+			t.Errorf("program %d: %s hidden, %s shown", i, hidden[i].Expr, shown[i].Expr)
+		}
 	}
 }

@@ -17,7 +17,6 @@ import (
 
 	"github.com/arcflow/arcflow/arc/conform"
 	"github.com/arcflow/arcflow/arc/dsl"
-	"github.com/arcflow/arcflow/arc/grid"
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/arc/search"
@@ -307,14 +306,7 @@ func benchSynth(ctx context.Context, gcPercent int) (int, time.Duration) {
 		if err != nil {
 			continue
 		}
-		var in, out, test []*grid.Grid
-		for _, p := range tk.Train {
-			in, out = append(in, p.Input), append(out, p.Output)
-		}
-		for _, p := range tk.Test {
-			test = append(test, p.Input)
-		}
-		_, st := synth.Search(ctx, in, out, test, opts)
+		_, st := synth.SearchTask(ctx, tk, opts)
 		states += st.States
 	}
 	return states, time.Since(start)
