@@ -134,7 +134,6 @@ func stack(ctx context.Context, env *dsl.Env, pieces []*piece, inputs []dsl.Grid
 		c int
 	}
 	var layers []layer
-	shows := newBitset(total)
 	target := make([]int8, 0, total) // the outputs' cells, laid end to end
 	for _, o := range trainOut {
 		target = append(target, o.Cells...)
@@ -188,7 +187,7 @@ func stack(ctx context.Context, env *dsl.Env, pieces []*piece, inputs []dsl.Grid
 				// shows = open cells where p is not c; all must be right.
 				gain := 0
 				ok := true
-				for i := range shows {
+				for i := range open {
 					w := open[i] &^ clear[i]
 					if w&^p.right[i] != 0 {
 						ok = false
