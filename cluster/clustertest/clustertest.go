@@ -3,6 +3,7 @@
 package clustertest
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -15,9 +16,23 @@ import (
 // ends.
 func Server(t testing.TB, jetStream bool) string {
 	t.Helper()
-	s, err := server.NewServer(&server.Options{
-		Host: "127.0.0.1", Port: -1, JetStream: jetStream, StoreDir: t.TempDir(), NoLog: true, NoSigs: true,
-	})
+	return start(t, server.Options{JetStream: jetStream}).ClientURL()
+}
+
+// AuthServer is Server with JetStream that wants user and password; the
+// URL it returns carries them, as nats://user:pass@host:port.
+func AuthServer(t testing.TB, user, pass string) string {
+	t.Helper()
+	s := start(t, server.Options{JetStream: true, Username: user, Password: pass})
+	return fmt.Sprintf("nats://%s:%s@%s", user, pass, s.Addr().String())
+}
+
+// start runs a server with opts on a free local port, its store in a
+// temporary directory, and shuts it down when the test ends.
+func start(t testing.TB, opts server.Options) *server.Server {
+	t.Helper()
+	opts.Host, opts.Port, opts.StoreDir, opts.NoLog, opts.NoSigs = "127.0.0.1", -1, t.TempDir(), true, true
+	s, err := server.NewServer(&opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,5 +44,5 @@ func Server(t testing.TB, jetStream bool) string {
 		s.Shutdown()
 		s.WaitForShutdown()
 	})
-	return s.ClientURL()
+	return s
 }

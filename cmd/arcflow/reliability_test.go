@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats-server/v2/server"
+	"github.com/arcflow/arcflow/cluster/clustertest"
 
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/sample"
@@ -265,32 +265,12 @@ func TestBadFlagValues(t *testing.T) {
 	}
 }
 
-// authServer runs a NATS server with JetStream that wants user and
-// password, and returns its URL with them.
-func authServer(t *testing.T, user, pass string) string {
-	t.Helper()
-	s, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: -1, JetStream: true, StoreDir: t.TempDir(),
-		Username: user, Password: pass, NoLog: true, NoSigs: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	go s.Start()
-	if !s.ReadyForConnections(20 * time.Second) {
-		t.Fatal("nats-server did not start")
-	}
-	t.Cleanup(func() {
-		s.Shutdown()
-		s.WaitForShutdown()
-	})
-	return fmt.Sprintf("nats://%s:%s@%s", user, pass, s.Addr().String())
-}
-
 // TestNATSPasswordNotPrinted: no output of the queue commands shows the
 // password of the NATS URL, from --nats or $ARCFLOW_NATS, whether they
 // connect or not (issue 14, item 10).
 func TestNATSPasswordNotPrinted(t *testing.T) {
 	const pass = "s3cr3tpw"
-	url := authServer(t, "arc", pass)
+	url := clustertest.AuthServer(t, "arc", pass)
 	wrong := strings.Replace(url, pass, pass+"x", 1)
 	bad := "nats://arc:" + pass + "@bad host:4222"
 	dir := t.TempDir()
@@ -330,7 +310,7 @@ func TestNATSPasswordNotPrinted(t *testing.T) {
 // it for ever; with --tasks a score is bounded by its task's samples
 // (issue 14, items 1 and 5).
 func TestCollectRefusesForgedResult(t *testing.T) {
-	url := authServer(t, "arc", "pw")
+	url := clustertest.AuthServer(t, "arc", "pw")
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	nc, js, err := cluster.Connect(ctx, url, "test")
