@@ -57,3 +57,27 @@ func TestAnswerSays(t *testing.T) {
 		t.Errorf("no candidates: %v by %v", a, by)
 	}
 }
+
+// TestCandidatesPreferFewerRecolours: of two exact programs, the one that
+// reads its colour from the input ranks before a shorter one that maps
+// colours by name, and score still comes first.
+func TestCandidatesPreferFewerRecolours(t *testing.T) {
+	st, err := store.Open(t.TempDir(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const id = "dddddddd"
+	mapped := "def solve_x(I):\n    x1 = replace(I, ONE, TWO)\n    O = replace(x1, THREE, FOUR)\n    return O\n"
+	read := "def solve_x(I):\n    x1 = leastcolor(I)\n    x2 = fgpartition(I)\n    x3 = merge(x2)\n    O = fill(I, x1, x3)\n    return O\n"
+	lower := "def solve_x(I):\n    O = vmirror(I)\n    return O\n"
+	storeSolver(t, st, id, mapped, 2000)
+	storeSolver(t, st, id, read, 2000)
+	storeSolver(t, st, id, lower, 1000)
+	cs, err := Candidates(st, id, 0)
+	if err != nil || len(cs) != 3 {
+		t.Fatalf("%d candidates, %v", len(cs), err)
+	}
+	if cs[0].Recolours != 0 || cs[0].Lines != 4 || cs[1].Recolours != 2 || cs[2].Entry.Score != 1000 {
+		t.Errorf("ranking: %+v", cs)
+	}
+}

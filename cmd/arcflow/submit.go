@@ -18,7 +18,7 @@ func runSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	challenges := fs.String("challenges", "", "the tasks to answer: an ARC Prize *_challenges.json, a directory of task files (such as ARC's training/), a task file or a .jsonl; only their test inputs are read (required)")
 	out := fs.String("out", "submission.json", "submission file to write (mode 0644); an attempt no stored program gives is the empty grid [], which the ARC Prize format allows and which is never right")
 	storeDir := fs.String("store", "arcflow-out", "store directory")
-	tries := fs.Int("programs", 0, "stored solvers tried per task, in order: highest score, then fewest lines, then fewest distinct primitives, then the store's order (0: all the task's stored solvers)")
+	tries := fs.Int("programs", 0, "stored solvers tried per task, in order: highest score, then fewest replace and switch calls, then fewest lines, then fewest distinct primitives, then the store's order (0: all the task's stored solvers)")
 	budget := fs.Int64("budget", submission.DefaultBudget, "work budget per program run")
 	if err := parseFlags(fs, args); err != nil {
 		return err
