@@ -44,6 +44,9 @@ var patterns = []pattern{
 	{"subgrid(ofcolor(X, {a}), X)", 1},
 	{"subgrid(ofcolor(X, leastcolor(X)), X)", 1},
 	{"compress(X)", 1}, {"trim(X)", 1},
+	// Repeated rows (or columns) kept once: tasks whose picture is a
+	// stretched or repeated version of a smaller one.
+	{"dedupe(X)", 1}, {"dmirror(dedupe(dmirror(X)))", 1},
 	{"tophalf(X)", 1}, {"bottomhalf(X)", 1}, {"lefthalf(X)", 1}, {"righthalf(X)", 1},
 	// The first and last of three parts (hsplit skips a separating line
 	// between parts when the width leaves one), and the two overlaid.
@@ -60,6 +63,7 @@ var patterns = []pattern{
 	{"subgrid(argmin(fgpartition(X), size), X)", 2},
 	{"subgrid(argmax(objects(X, F, T, T), numcolors), X)", 2},
 	{"subgrid(argmin(objects(X, F, T, T), numcolors), X)", 2},
+	{"subgrid(argmax(objects(X, F, {o2}, T), rbind(colorcount, {g})), X)", 2},
 	{"subgrid(argmax(objects(X, {o}, T), height), X)", 2},
 	{"subgrid(argmax(objects(X, {o}, T), width), X)", 2},
 	{"paint(canvas(mostcolor(X), shape(argmax(objects(X, {o}, T), size))), normalize(argmax(objects(X, {o}, T), size)))", 2},
@@ -77,6 +81,10 @@ var patterns = []pattern{
 	{"upscale(X, {k})", 1}, {"downscale(X, {k})", 1},
 	{"hupscale(X, {k})", 1}, {"vupscale(X, {k})", 1},
 	{"hconcat(X, X)", 1}, {"vconcat(X, X)", 1},
+	{"vconcat(hconcat(X, X), hconcat(X, X))", 1},
+	// Zoomed by a count read from the picture: its colours besides the
+	// background, or all of them.
+	{"upscale(X, decrement(numcolors(X)))", 1}, {"upscale(X, numcolors(X))", 1},
 	{"hconcat(hconcat(X, X), X)", 1}, {"vconcat(vconcat(X, X), X)", 1},
 	{"hconcat(X, rot180(X))", 1}, {"vconcat(X, rot180(X))", 1},
 	{"vconcat(hconcat(X, rot90(X)), hconcat(rot270(X), rot180(X)))", 1},
@@ -92,6 +100,10 @@ var patterns = []pattern{
 	{"switch(X, {a}, {a2})", 1},
 	{"fill(canvas(ZERO, shape(X)), {f}, ofcolor(X, {f}))", 1},
 	{"fill(X, {b}, merge(fgpartition(X)))", 1},
+	// Figure and ground swapped, whatever their colours.
+	{"switch(X, mostcolor(X), leastcolor(X))", 1},
+	// Rows and columns of one colour recoloured: separators, empty lines.
+	{"fill(X, {b}, merge(frontiers(X)))", 1},
 
 	// Objects recoloured or kept by size; noise removed.
 	{"fill(X, {b}, argmax(objects(X, {o}, T), size))", 2},
@@ -101,6 +113,8 @@ var patterns = []pattern{
 	{"cover(X, argmax(objects(X, {o}, T), size))", 2},
 	{"cover(X, argmin(objects(X, {o}, T), size))", 2},
 	{"fill(X, {b}, mfilter(objects(X, {o}, T), matcher(size, ONE)))", 2},
+	{"fill(X, {b}, mfilter(objects(X, {o}, T), compose(rbind(greater, ONE), size)))", 2},
+	{"cover(X, mfilter(objects(X, {o}, T), compose(rbind(greater, ONE), size)))", 2},
 	{"fill(X, {b}, mfilter(objects(X, T, F, T), {p}))", 2},
 	{"fill(X, {b}, mfilter(objects(X, {o}, T), rbind(bordering, X)))", 2},
 	{"fill(X, {b}, mfilter(objects(X, {o}, T), compose(flip, rbind(bordering, X))))", 2},
@@ -123,6 +137,13 @@ var patterns = []pattern{
 	{"underpaint(X, mapply(fork(recolor, color, backdrop), objects(X, T, {o2}, T)))", 2},
 	{"underpaint(X, mapply(fork(recolor, color, outbox), objects(X, T, {o2}, T)))", 2},
 	{"underpaint(X, mapply(fork(recolor, color, box), objects(X, T, {o2}, T)))", 2},
+	// An object's outline, corners or interior (what its box encloses)
+	// recoloured, or its interior emptied; tasks that frame, hollow or
+	// fill rectangles.
+	{"fill(X, {b}, mapply(box, objects(X, T, F, T)))", 2},
+	{"fill(X, {b}, mapply(corners, objects(X, T, F, T)))", 2},
+	{"fill(X, {b}, mapply(compose(backdrop, inbox), objects(X, {o}, T)))", 2},
+	{"cover(X, mapply(compose(backdrop, inbox), objects(X, {o}, T)))", 2},
 	// Each object flipped in place, within its own box.
 	{"paint(cover(X, merge(objects(X, F, T, T))), mapply(vmirror, objects(X, F, T, T)))", 2},
 	{"paint(cover(X, merge(objects(X, F, T, T))), mapply(hmirror, objects(X, F, T, T)))", 2},
@@ -137,12 +158,32 @@ var patterns = []pattern{
 	{"underfill(X, {b}, mapply(hfrontier, ofcolor(X, {f})))", 2},
 	{"underfill(X, {b}, mapply(vfrontier, ofcolor(X, {f})))", 2},
 	{"underfill(X, {f}, mapply(rbind(shoot, {d}), ofcolor(X, {f})))", 2},
+	// Every foreground cell shoots a ray of its own colour, or draws its
+	// row or column; both diagonals, or the cross, through cells of one
+	// colour.
+	{"underpaint(X, mapply(fork(recolor, first, compose(rbind(shoot, {d}), last)), merge(fgpartition(X))))", 2},
+	{"underpaint(X, mapply(fork(recolor, first, compose(hfrontier, last)), merge(fgpartition(X))))", 2},
+	{"underpaint(X, mapply(fork(recolor, first, compose(vfrontier, last)), merge(fgpartition(X))))", 2},
+	{"underfill(X, {b}, mapply(fork(combine, fork(combine, rbind(shoot, UNITY), rbind(shoot, NEG_UNITY)), fork(combine, rbind(shoot, UP_RIGHT), rbind(shoot, DOWN_LEFT))), ofcolor(X, {g})))", 2},
+	{"underfill(X, {b}, mapply(fork(combine, hfrontier, vfrontier), ofcolor(X, {g})))", 2},
 	// Lines joining the cells of one colour that share a row, a column or
 	// a diagonal.
 	// (Only from colours the inputs name: the rarest colour of a state
 	// can cover hundreds of cells, and a line between every pair of them
 	// was a third of the search's time.)
 	{"underfill(X, {b}, merge(prapply(connect, ofcolor(X, {g}), ofcolor(X, {g}))))", 2},
+	// The same along rows and columns only: a diagonal pair is no line.
+	{"underfill(X, {b}, mfilter(prapply(connect, ofcolor(X, {g}), ofcolor(X, {g})), fork(either, hline, vline)))", 2},
+	// Cells of each colour joined in that colour, every colour at once.
+	{"underpaint(X, mapply(fork(recolor, color, compose(rbind(mfilter, fork(either, hline, vline)), fork(lbind(prapply, connect), toindices, toindices))), fgpartition(X)))", 2},
+	{"underpaint(X, mapply(fork(recolor, color, compose(merge, fork(lbind(prapply, connect), toindices, toindices))), fgpartition(X)))", 2},
+
+	// A halo around the cells of one colour: their four side neighbours,
+	// their four corner neighbours, or all eight; tasks that draw a mark
+	// around each dot, its shape set by the dot's colour.
+	{"underfill(X, {b}, mapply(dneighbors, ofcolor(X, {g})))", 2},
+	{"underfill(X, {b}, mapply(ineighbors, ofcolor(X, {g})))", 2},
+	{"underfill(X, {b}, mapply(neighbors, ofcolor(X, {g})))", 2},
 
 	// One colour as the whole answer: the rarest, the commonest of the
 	// foreground, the largest object's; tasks whose output is a 1×1 grid
@@ -150,6 +191,8 @@ var patterns = []pattern{
 	{"canvas(leastcolor(X), UNITY)", 1},
 	{"canvas(mostcolor(merge(fgpartition(X))), UNITY)", 1},
 	{"canvas(color(argmax(objects(X, T, F, T), size)), UNITY)", 2},
+	// The rarest colour as a row as long as its count of cells.
+	{"canvas(leastcolor(X), astuple(ONE, colorcount(X, leastcolor(X))))", 2},
 
 	// Two halves overlaid as masks (tasks that split a grid in two, often
 	// at a separating line, and combine the halves cell by cell): both

@@ -116,6 +116,60 @@ func TestSearch(t *testing.T) {
 			how:  "transform",
 		},
 		{
+			// A mark round every dot: its four side neighbours.
+			name: "halo",
+			train: [][2]*grid.Grid{
+				{g("00000", "00100", "00000", "00000"), g("00200", "02120", "00200", "00000")},
+				{g("00000", "00000", "00010", "00000"), g("00000", "00020", "00212", "00020")},
+			},
+			test: [2]*grid.Grid{g("01000", "00000", "00000", "00000"), g("21200", "02000", "00000", "00000")},
+			how:  "transform",
+		},
+		{
+			// Cells of one colour on a row or column joined in that
+			// colour, every colour at once: the test's colours are not
+			// the train pairs'.
+			name: "join each colour",
+			train: [][2]*grid.Grid{
+				{g("10010", "00000", "20002"), g("11110", "00000", "22222")},
+				{g("03000", "00000", "03000", "40040"), g("03000", "03000", "03000", "44440")},
+			},
+			test: [2]*grid.Grid{g("50050", "00000", "00000", "06006"), g("55550", "00000", "00000", "06666")},
+			how:  "transform",
+		},
+		{
+			// Every cell shoots a ray of its own colour downwards.
+			name: "rays in their own colour",
+			train: [][2]*grid.Grid{
+				{g("1000", "0020", "0000", "0000"), g("1000", "1020", "1020", "1020")},
+				{g("0030", "0000", "4000", "0000"), g("0030", "0030", "4030", "4030")},
+			},
+			test: [2]*grid.Grid{g("0506", "0000", "0000"), g("0506", "0506", "0506")},
+			how:  "transform",
+		},
+		{
+			// The interior of every solid rectangle recoloured: what the
+			// box one cell in encloses, not only its outline.
+			name: "interior",
+			train: [][2]*grid.Grid{
+				{g("11100", "11100", "11100", "00000"), g("11100", "12100", "11100", "00000")},
+				{g("111110000", "111110000", "111110000", "111110000", "111110000", "000000000"), g("111110000", "122210000", "122210000", "122210000", "111110000", "000000000")},
+			},
+			test: [2]*grid.Grid{g("0111000", "0111000", "0111000", "0111000"), g("0111000", "0121000", "0121000", "0111000")},
+			how:  "transform",
+		},
+		{
+			// A picture stretched unevenly: repeated rows and columns
+			// kept once.
+			name: "repeats removed",
+			train: [][2]*grid.Grid{
+				{g("11122", "33344", "33344"), g("12", "34")},
+				{g("5566", "5566", "5566", "7788"), g("56", "78")},
+			},
+			test: [2]*grid.Grid{g("12223", "12223", "45556"), g("123", "456")},
+			how:  "transform",
+		},
+		{
 			// Two transforms in a row: turn the picture, then recolour one
 			// colour: cost 2 reached through a state of cost 1.
 			name: "turn then recolour",
