@@ -46,6 +46,7 @@ func FuzzDecode(f *testing.F) {
 			return
 		}
 		checkLimits(t, tk)
+		checkNoNullCells(t, data)
 		// What was accepted survives a round trip through JSON Lines.
 		var buf bytes.Buffer
 		if err := WriteJSONL(&buf, tk); err != nil {
@@ -60,6 +61,32 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkNoNullCells fails if data, an accepted task, has a null where
+// encoding/json would have put a colour: decoded with a pointer per cell,
+// every cell is set.
+func checkNoNullCells(t *testing.T, data []byte) {
+	t.Helper()
+	var j struct {
+		Train, Test []struct{ Input, Output [][]*int }
+	}
+	if err := json.Unmarshal(data, &j); err != nil {
+		t.Fatalf("accepted what encoding/json refuses: %v", err)
+	}
+	for _, ps := range [][]struct{ Input, Output [][]*int }{j.Train, j.Test} {
+		for _, p := range ps {
+			for _, rows := range [][][]*int{p.Input, p.Output} {
+				for _, r := range rows {
+					for _, c := range r {
+						if c == nil {
+							t.Fatal("accepted a null cell")
+						}
+					}
+				}
+			}
+		}
+	}
 }
 
 func FuzzJSONL(f *testing.F) {

@@ -67,6 +67,11 @@ type Reader struct {
 	onSkip    func(error)
 	skipped   int
 	limits    *Limits // nil: DefaultLimits
+	// seen maps each id the stream has given to where its task was, so
+	// that a second task with the id is refused: two tasks with one id
+	// would share one task directory of the store. A string or two per
+	// task, reset by each Tasks.
+	seen map[string]string
 }
 
 // Option configures a Reader.
@@ -148,8 +153,11 @@ func (r *Reader) Skipped() int { return r.skipped }
 // errors that make the rest unreadable are yielded. In a directory, whose
 // files are independent, the error of a bad file is yielded and the next
 // file read: a consumer that goes on past it gets the other files' tasks.
+// A task whose id an earlier task of the stream has is a bad task
+// (ErrRepeatedID), whatever its content.
 func (r *Reader) Tasks() iter.Seq2[*Task, error] {
 	return func(yield func(*Task, error) bool) {
+		r.seen = nil
 		var err error
 		switch r.format {
 		case FormatFile:
@@ -170,8 +178,17 @@ func (r *Reader) Tasks() iter.Seq2[*Task, error] {
 // errStop reports that the consumer stopped the iteration.
 var errStop = errors.New("stopped")
 
+// ErrRepeatedID is wrapped by the error of a task whose id an earlier
+// task of the same stream has.
+var ErrRepeatedID = errors.New("repeated id")
+
 // emit hands a task or a per-task error to the consumer, applying SkipBad.
-func (r *Reader) emit(t *Task, err error, yield func(*Task, error) bool) error {
+// file and place say where the task is, for the error of a later task
+// with its id.
+func (r *Reader) emit(t *Task, err error, file, place string, yield func(*Task, error) bool) error {
+	if err == nil {
+		err = r.first(t, file, place)
+	}
 	if err != nil {
 		if !r.skipBad {
 			return err
@@ -188,9 +205,30 @@ func (r *Reader) emit(t *Task, err error, yield func(*Task, error) bool) error {
 	return nil
 }
 
+// first records where the task with t's id is, or refuses t if an earlier
+// task of the stream has its id. Two tasks with one id would be merged
+// into one task directory of the store, solvers of either linked as
+// solvers of both; which of them is meant cannot be told, so the second is
+// a bad task, whether or not it is the same as the first.
+func (r *Reader) first(t *Task, file, place string) error {
+	where := place
+	if file != r.path {
+		where = file // a directory's file
+	}
+	if before, ok := r.seen[t.ID]; ok {
+		return &Error{File: file, Task: t.ID, Place: place,
+			Err: fmt.Errorf("%w: %s has a task with this id already, and one id is one task of the store", ErrRepeatedID, before)}
+	}
+	if r.seen == nil {
+		r.seen = map[string]string{}
+	}
+	r.seen[t.ID] = where
+	return nil
+}
+
 func (r *Reader) readFile(path string, yield func(*Task, error) bool) error {
 	t, err := ReadFile(path, WithLimits(r.taskLimits()))
-	return r.emit(t, err, yield)
+	return r.emit(t, err, path, "", yield)
 }
 
 // ReadFile reads one task file; the task's id is the file's base name
@@ -207,11 +245,8 @@ func ReadFile(path string, opts ...Option) (*Task, error) {
 // errors. Of the options, only WithLimits applies.
 func Decode(name, id string, data []byte, opts ...Option) (*Task, error) {
 	var j jsonTask
-	if !decodeFast(data, &j) {
-		j = jsonTask{}
-		if err := json.Unmarshal(data, &j); err != nil {
-			return nil, &Error{File: name, Task: id, Place: lineOf(data, err), Err: jsonProblem(err)}
-		}
+	if off, err := decodeTask(data, &j); err != nil {
+		return nil, &Error{File: name, Task: id, Place: Place(data, off), Err: err}
 	}
 	t, err := j.build(id, limitsOf(opts))
 	if err != nil {
@@ -242,6 +277,75 @@ func (r *Reader) readDir(yield func(*Task, error) bool) error {
 	return nil
 }
 
+// decodeTask decodes one task object: with the fast decoder when it has
+// the usual shape, else with encoding/json, and then refuses the nulls in
+// its grids that encoding/json took for 0. On error, off is the offset in
+// data of the problem, or -1 if it has none. j keeps what was decoded.
+func decodeTask(data []byte, j *jsonTask) (off int64, err error) {
+	if decodeFast(data, j) {
+		return -1, nil
+	}
+	*j = jsonTask{}
+	if err := json.Unmarshal(data, j); err != nil {
+		return offsetOf(err), jsonProblem(err)
+	}
+	if err := taskNull(data); err != nil {
+		return err.(*NullCellError).Offset, err
+	}
+	return -1, nil
+}
+
+// MaxLineBytes is the longest line of JSON Lines a reader takes: a task
+// of ten 30×30 pairs is about 40 kB of JSON. A longer line is a bad task,
+// skipped without being held in memory.
+const MaxLineBytes = 64 << 20
+
+// errLongLine is the problem of a line over MaxLineBytes.
+var errLongLine = fmt.Errorf("line over %d MiB: not read", MaxLineBytes>>20)
+
+// lineReader reads lines of at most max bytes, and skips longer ones.
+type lineReader struct {
+	in  *bufio.Reader
+	max int
+	buf []byte
+}
+
+// next returns the next line, its "\n" included, or reports it long if
+// it has more than max bytes before its "\n", in which case it has been
+// read to its end and none of it is kept. After the last line it returns
+// io.EOF.
+func (l *lineReader) next() (line []byte, long bool, err error) {
+	// A buffer grown for a long line is not kept for the short ones
+	// after it.
+	if cap(l.buf) > 1<<20 {
+		l.buf = nil
+	}
+	l.buf = l.buf[:0]
+	read := false
+	for {
+		chunk, err := l.in.ReadSlice('\n')
+		read = read || len(chunk) > 0
+		if !long {
+			l.buf = append(l.buf, chunk...)
+			if n := len(bytes.TrimSuffix(l.buf, []byte{'\n'})); n > l.max {
+				long, l.buf = true, l.buf[:0]
+			}
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err == io.EOF && !read:
+			return nil, false, io.EOF
+		case err != nil && err != io.EOF:
+			return nil, false, err
+		}
+		if long {
+			return nil, true, nil
+		}
+		return l.buf, false, nil
+	}
+}
+
 func (r *Reader) readJSONL(yield func(*Task, error) bool) error {
 	in := r.stdin
 	if in == nil {
@@ -252,21 +356,36 @@ func (r *Reader) readJSONL(yield func(*Task, error) bool) error {
 		defer f.Close()
 		in = f
 	}
-	sc := bufio.NewScanner(in)
-	// A task of ten 30×30 pairs is about 40 kB of JSON; allow far more.
-	sc.Buffer(make([]byte, 0, 64<<10), 64<<20)
-	for line := 1; sc.Scan(); line++ {
-		text := bytes.TrimSpace(sc.Bytes())
+	lines := lineReader{in: bufio.NewReaderSize(in, 64<<10), max: MaxLineBytes}
+	for line := 1; ; line++ {
+		raw, long, err := lines.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return &Error{File: r.path, Place: fmt.Sprintf("line %d", line), Err: err}
+		}
+		place := fmt.Sprintf("line %d", line)
+		if long {
+			if err := r.emit(nil, &Error{File: r.path, Place: place, Err: errLongLine}, r.path, place, yield); err != nil {
+				return err
+			}
+			continue
+		}
+		text := bytes.TrimSpace(raw)
 		if len(text) == 0 {
 			continue
 		}
 		var j jsonTask
-		place := fmt.Sprintf("line %d", line)
 		var t *Task
-		err := json.Unmarshal(text, &j)
+		off, err := decodeTask(text, &j)
 		switch {
 		case err != nil:
-			err = &Error{File: r.path, Task: j.ID, Place: place, Err: jsonProblem(err)}
+			if off >= 0 {
+				lead := len(raw) - len(bytes.TrimLeft(raw, " \t\r\n"))
+				place = fmt.Sprintf("line %d, column %d", line, lead+int(off)+1)
+			}
+			err = &Error{File: r.path, Task: j.ID, Place: place, Err: err}
 		case j.ID == "":
 			err = &Error{File: r.path, Place: place, Err: errors.New(`no "id"`)}
 		default:
@@ -274,14 +393,10 @@ func (r *Reader) readJSONL(yield func(*Task, error) bool) error {
 				err = &Error{File: r.path, Task: j.ID, Place: place, Err: err}
 			}
 		}
-		if err := r.emit(t, err, yield); err != nil {
+		if err := r.emit(t, err, r.path, place, yield); err != nil {
 			return err
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return &Error{File: r.path, Err: err}
-	}
-	return nil
 }
 
 // readChallenges decodes the challenges object one task at a time with a
@@ -311,16 +426,19 @@ func (r *Reader) readChallenges(yield func(*Task, error) bool) error {
 		}
 		id, _ := tok.(string)
 		place := at()
+		// The task's bytes first: broken JSON leaves the rest of the file
+		// unreadable, a task that is well-formed JSON but no task does
+		// not.
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return &Error{File: r.path, Task: id, Place: place, Err: jsonProblem(err)}
+		}
 		var j jsonTask
-		if err := dec.Decode(&j); err != nil {
-			var typeErr *json.UnmarshalTypeError
-			e := &Error{File: r.path, Task: id, Place: place, Err: jsonProblem(err)}
-			if !errors.As(err, &typeErr) || !r.skipBad {
-				// Only a type error leaves the decoder at the next task;
-				// after broken JSON the rest cannot be read.
-				return e
+		if off, err := decodeTask(raw, &j); err != nil {
+			if off >= 0 {
+				place = fmt.Sprintf("offset %d", dec.InputOffset()-int64(len(raw))+off)
 			}
-			if err := r.emit(nil, e, yield); err != nil {
+			if err := r.emit(nil, &Error{File: r.path, Task: id, Place: place, Err: err}, r.path, place, yield); err != nil {
 				return err
 			}
 			continue
@@ -335,7 +453,7 @@ func (r *Reader) readChallenges(yield func(*Task, error) bool) error {
 		if err != nil {
 			err = &Error{File: r.path, Task: id, Place: place, Err: err}
 		}
-		if err := r.emit(t, err, yield); err != nil {
+		if err := r.emit(t, err, r.path, place, yield); err != nil {
 			return err
 		}
 	}
@@ -399,10 +517,16 @@ func (s *solutionIndex) fill(t *Task) error {
 	if !ok {
 		return nil // unknown answers stay unknown
 	}
+	data := make([]byte, span[1]-span[0])
+	if _, err := s.f.ReadAt(data, span[0]); err != nil {
+		return fmt.Errorf("%s: offset %d: %w", s.path, span[0], err)
+	}
 	var grids [][][]int
-	dec := json.NewDecoder(io.NewSectionReader(s.f, span[0], span[1]-span[0]))
-	if err := dec.Decode(&grids); err != nil {
+	if err := json.Unmarshal(data, &grids); err != nil {
 		return fmt.Errorf("%s: offset %d: %w", s.path, span[0], jsonProblem(err))
+	}
+	if err := solutionsNull(data); err != nil {
+		return fmt.Errorf("%s: offset %d: %w", s.path, span[0]+err.(*NullCellError).Offset, err)
 	}
 	if len(grids) != len(t.Test) {
 		return fmt.Errorf("%s: %d solutions for %d test inputs", s.path, len(grids), len(t.Test))
@@ -475,18 +599,18 @@ func goTypeWord(t string) string {
 	return "an object"
 }
 
-// lineOf turns the byte offset of a JSON error into "line L, column C".
-func lineOf(data []byte, err error) string {
-	var off int64 = -1
+// offsetOf returns the byte offset of a JSON error in its input, -1 if it
+// has none.
+func offsetOf(err error) int64 {
 	var syn *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		off = syn.Offset
+		return syn.Offset
 	case errors.As(err, &te):
-		off = te.Offset
+		return te.Offset
 	}
-	return Place(data, off)
+	return -1
 }
 
 // Place turns a byte offset into data into "line L, column C", or "" for
