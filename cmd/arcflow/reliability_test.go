@@ -121,8 +121,10 @@ func TestFailedSavesExitNonZero(t *testing.T) {
 
 // TestBadInputExitNonZero: a task that cannot be read ends the run with
 // exit 1, naming its file and line, unless --skip-bad, which skips and
-// counts it; in a directory the other files are still read (issue 14,
-// item 4). A task id the store would refuse is refused at the source.
+// counts it, a line over 64 MiB included; in a directory the other files
+// are still read (issue 14, item 4). A task id the store would refuse is
+// refused at the source, and so is a second task with an id the run has
+// read already (item 11).
 func TestBadInputExitNonZero(t *testing.T) {
 	ids := []string{"67a3c6ac", "68b16354", "74dd1130", "3c9b0459", "6fa7a44f"}
 	ragged := `{"id": "ragged", "train": [{"input": [[1, 2], [3]], "output": [[1]]}], "test": []}`
@@ -138,6 +140,20 @@ func TestBadInputExitNonZero(t *testing.T) {
 		task.WriteJSONL(f, tk)
 		f.Close()
 	}
+	// Line 3 is another task with line 1's id.
+	repeated := sampleJSONL(t, ids[:2], 0, "")
+	{
+		tk, _ := sample.Task(ids[2])
+		tk.ID = ids[0]
+		f, err := os.OpenFile(repeated, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		task.WriteJSONL(f, tk)
+		f.Close()
+	}
+	// Line 2 is over task.MaxLineBytes.
+	long := sampleJSONL(t, ids[:3], 2, `{"id": "long", "train": [`+strings.Repeat(" ", task.MaxLineBytes)+`]}`)
 	dir := t.TempDir()
 	for _, id := range ids[:3] {
 		data, err := os.ReadFile(filepath.Join("..", "..", "arc", "sample", "tasks", id+".json"))
@@ -172,6 +188,16 @@ func TestBadInputExitNonZero(t *testing.T) {
 			[]string{"1 task not read", `bad task id "../escape"`}, "2 planned"},
 		{"task id the store refuses, --skip-bad", []string{"--tasks", badID, "--skip-bad"}, 0,
 			[]string{`skipped: store: bad task id "../escape"`}, "2 planned"},
+		{"two tasks with one id", []string{"--tasks", repeated}, 1,
+			[]string{"1 task not read", "tasks.jsonl: line 3: task " + ids[0] + ": repeated id: line 1 has a task with this id already"}, "2 planned"},
+		{"two tasks with one id, --skip-bad", []string{"--tasks", repeated, "--skip-bad"}, 0,
+			[]string{"skipped: " + repeated + ": line 3: task " + ids[0] + ": repeated id"}, "2 planned"},
+		{"line over 64 MiB", []string{"--tasks", long}, 1,
+			[]string{"1 task not read", "tasks.jsonl: line 2: line over 64 MiB"}, "1 planned"},
+		{"line over 64 MiB, --skip-bad", []string{"--tasks", long, "--skip-bad"}, 0,
+			[]string{"skipped: " + long + ": line 2: line over 64 MiB"}, "2 planned"},
+		{"one id twice in --ids", []string{"--tasks", dir, "--ids", ids[0] + "," + ids[0]}, 0,
+			nil, "1 planned"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
