@@ -27,6 +27,11 @@
 // .tmp/ are removed by the next Open. Store is safe for concurrent use
 // within a process; a process that writes a store holds its lock
 // (TryLock, WaitLock), so that no other process writes it meanwhile.
+//
+// The store follows no symbolic link but its own program links: a link
+// found where the layout has a directory, a content file or the lock file
+// (planted there, or left by a tool) is refused with a *LinkError, never
+// written or read through, since it could lead out of the store.
 package store
 
 import (
@@ -125,16 +130,19 @@ func Open(dir string, limit int) (*Store, error) {
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
 	for _, k := range []Kind{Solvers, Differs} {
 		c, l := k.dirs()
 		for _, d := range []string{c, l} {
-			if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
-				return nil, fmt.Errorf("store: %w", err)
+			if _, err := mkdirs(dir, d); err != nil {
+				return nil, err
 			}
 		}
 	}
-	if err := os.MkdirAll(filepath.Join(dir, tmpDir), 0o755); err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+	if _, err := mkdirs(dir, tmpDir); err != nil {
+		return nil, err
 	}
 	if err := sweepTemps(filepath.Join(dir, tmpDir)); err != nil {
 		return nil, err
@@ -273,9 +281,9 @@ func (s *Store) Save(k Kind, p Program) (Saved, error) {
 		}
 		entries = append(entries[:w], entries[w+1:]...)
 	}
-	dir := filepath.Join(s.root, linkDir, "solve_"+p.Task, strconv.Itoa(p.Score), strconv.Itoa(p.Bucket))
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return 0, fmt.Errorf("store: %w", err)
+	dir, err := mkdirs(filepath.Join(s.root, linkDir), "solve_"+p.Task, strconv.Itoa(p.Score), strconv.Itoa(p.Bucket))
+	if err != nil {
+		return 0, err
 	}
 	rel, err := filepath.Rel(dir, content)
 	if err != nil {
@@ -406,20 +414,26 @@ func worst(es []Entry) int {
 	return w
 }
 
-// Has reports whether the content file of key exists.
+// Has reports whether the content file of key exists, as a file of its
+// own.
 func (s *Store) Has(k Kind, key string) bool {
 	c, _ := k.dirs()
-	_, err := os.Stat(filepath.Join(s.root, c, key+".py"))
-	return err == nil
+	info, err := os.Lstat(filepath.Join(s.root, c, key+".py"))
+	return err == nil && info.Mode().IsRegular()
 }
 
-// Read returns the content of a stored program.
+// Read returns the content of a stored program. A content file that is a
+// symbolic link is refused with a *LinkError.
 func (s *Store) Read(k Kind, key string) (string, error) {
 	if err := checkKey(key); err != nil {
 		return "", err
 	}
 	c, _ := k.dirs()
-	b, err := os.ReadFile(filepath.Join(s.root, c, key+".py"))
+	path := filepath.Join(s.root, c, key+".py")
+	if err := noLink(path); err != nil {
+		return "", err
+	}
+	b, err := os.ReadFile(path)
 	return string(b), err
 }
 
@@ -451,7 +465,11 @@ func (s *Store) Tasks(k Kind) ([]string, error) {
 	}
 	var out []string
 	for _, d := range des {
-		if t, ok := strings.CutPrefix(d.Name(), "solve_"); ok && d.IsDir() {
+		t, ok := strings.CutPrefix(d.Name(), "solve_")
+		if ok && d.Type()&fs.ModeSymlink != 0 {
+			return nil, &LinkError{Path: filepath.Join(s.root, l, d.Name())}
+		}
+		if ok && d.IsDir() {
 			out = append(out, t)
 		}
 	}
@@ -459,10 +477,14 @@ func (s *Store) Tasks(k Kind) ([]string, error) {
 }
 
 // list reads a task directory. Names that do not fit the layout are
-// ignored rather than fatal: the store may hold a user's own files.
+// ignored rather than fatal: the store may hold a user's own files. A
+// symbolic link where the layout has a directory is a *LinkError.
 func (s *Store) list(k Kind, task string) ([]Entry, error) {
 	_, l := k.dirs()
 	base := filepath.Join(s.root, l, "solve_"+task)
+	if err := noLink(base); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
 	var out []Entry
 	scores, err := os.ReadDir(base)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -473,6 +495,9 @@ func (s *Store) list(k Kind, task string) ([]Entry, error) {
 	}
 	for _, sd := range scores {
 		score, err := strconv.Atoi(sd.Name())
+		if err == nil && sd.Type()&fs.ModeSymlink != 0 {
+			return nil, &LinkError{Path: filepath.Join(base, sd.Name())}
+		}
 		if err != nil || !sd.IsDir() {
 			continue
 		}
@@ -482,6 +507,9 @@ func (s *Store) list(k Kind, task string) ([]Entry, error) {
 		}
 		for _, bd := range buckets {
 			bucket, err := strconv.Atoi(bd.Name())
+			if err == nil && bd.Type()&fs.ModeSymlink != 0 {
+				return nil, &LinkError{Path: filepath.Join(base, sd.Name(), bd.Name())}
+			}
 			if err != nil || !bd.IsDir() {
 				continue
 			}
@@ -563,10 +591,67 @@ func quoteShort(s string) string {
 	return strconv.Quote(s)
 }
 
+// LinkError is a symbolic link where the store's layout has a directory,
+// a content file or the lock file. The store does not follow it: it could
+// lead anywhere, and a store's writes and reads stay inside it.
+type LinkError struct {
+	Path string
+}
+
+func (e *LinkError) Error() string {
+	return fmt.Sprintf("store: %s is a symbolic link; the store follows none out of itself: replace it by what it points to, or remove it", e.Path)
+}
+
+// noLink returns a *LinkError if path is a symbolic link, the error of
+// Lstat if it cannot be examined, nil otherwise.
+func noLink(path string) error {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return err
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		return &LinkError{Path: path}
+	}
+	return nil
+}
+
+// mkdirs makes the directories base/names[0], base/names[0]/names[1], …
+// where they are missing and returns the last. Unlike os.MkdirAll, it
+// refuses one that exists as a symbolic link (a *LinkError) rather than
+// follow it out of the store; base itself is trusted.
+func mkdirs(base string, names ...string) (string, error) {
+	dir := base
+	for _, n := range names {
+		dir = filepath.Join(dir, n)
+		info, err := os.Lstat(dir)
+		if errors.Is(err, fs.ErrNotExist) {
+			err = os.Mkdir(dir, 0o755)
+			if errors.Is(err, fs.ErrExist) { // made meanwhile by another writer
+				info, err = os.Lstat(dir)
+			} else if err == nil {
+				continue
+			}
+		}
+		switch {
+		case err != nil:
+			return "", fmt.Errorf("store: %w", err)
+		case info.Mode()&fs.ModeSymlink != 0:
+			return "", &LinkError{Path: dir}
+		case !info.IsDir():
+			return "", fmt.Errorf("store: %s: not a directory", dir)
+		}
+	}
+	return dir, nil
+}
+
 // writeOnce writes a content file unless it exists. Content is addressed
-// by its key, so an existing file already holds the same program.
+// by its key, so an existing file already holds the same program; a
+// symbolic link in its place is a *LinkError.
 func (s *Store) writeOnce(path, text string) error {
-	if _, err := os.Stat(path); err == nil {
+	if info, err := os.Lstat(path); err == nil {
+		if info.Mode()&fs.ModeSymlink != 0 {
+			return &LinkError{Path: path}
+		}
 		return nil
 	}
 	tmp, err := os.CreateTemp(filepath.Join(s.root, tmpDir), tmpPrefix+"*")
