@@ -325,7 +325,7 @@ func (r *workerRun) report(d *delivery, o Outcome, err error) {
 }
 
 // taskDone acks a task the pipeline has ended, or fails it if one of its
-// results was not published.
+// items failed or one of its results was not published.
 func (r *workerRun) taskDone(j *stages.Job) {
 	r.mu.Lock()
 	d := r.byTask[j.Task]
@@ -334,11 +334,16 @@ func (r *workerRun) taskDone(j *stages.Job) {
 		saveErr = d.saveErr
 	}
 	r.mu.Unlock()
+	failure := failed(j)
 	switch {
 	case d == nil:
 		return // settled already
 	case r.stopping.Load() || r.ctx.Err() != nil:
 		r.release(d) // the run was cut short: the task may not be complete
+	case failure != nil:
+		// The task ended with the item that failed, before the observer
+		// saw that item end.
+		r.fail(d, failure)
 	case saveErr != nil:
 		r.fail(d, saveErr)
 	default:
@@ -426,6 +431,18 @@ func oneLine(s string) string {
 		s = s[:509] + "..."
 	}
 	return s
+}
+
+// failed is the first failure of one of j's items that fails the task, as
+// the observer's ItemEnd judges: a candidate that fails validation is
+// dropped and its task still ends, and a failed save is the saver's.
+func failed(j *stages.Job) error {
+	for _, f := range j.Failures() {
+		if f.Stage != stages.StageValidate && f.Stage != stages.StageSave {
+			return fmt.Errorf("stage %s: %w", f.Stage, f.Err)
+		}
+	}
+	return nil
 }
 
 // trackingSaver notes the tasks whose results were not saved, before the

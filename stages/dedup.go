@@ -24,7 +24,6 @@ func (d *Dedup) Process(ctx context.Context, c Candidate) ([]Candidate, error) {
 	kept := c.Job.seenBody(key)
 	traceFanin(ctx, key, kept, &c, "")
 	if !kept {
-		c.Job.finish(1)
 		return nil, nil
 	}
 	d.Stats.AfterDedup.Add(1)

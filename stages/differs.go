@@ -32,7 +32,6 @@ func (r *Router) Process(ctx context.Context, c Candidate) (out []Candidate, _ e
 		c.Score -= c.Job.Baseline
 		r.Stats.Differs.Add(1)
 	default:
-		c.Job.finish(1)
 		return nil, nil
 	}
 	return []Candidate{c}, nil

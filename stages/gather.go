@@ -29,9 +29,9 @@ type tally struct {
 	got    int
 }
 
-// Process adds one scored sample; it emits the task's candidates when the
-// sample is the task's last.
-func (g *Gatherer) Process(ctx context.Context, s Scored) ([]Candidate, error) {
+// Process adds one scored sample. When the sample is the task's last, it
+// returns the task's candidates, and last is true.
+func (g *Gatherer) Process(ctx context.Context, s Scored) (out []Candidate, last bool) {
 	g.mu.Lock()
 	if g.open == nil {
 		g.open = map[*Job]*tally{}
@@ -55,21 +55,22 @@ func (g *Gatherer) Process(ctx context.Context, s Scored) ([]Candidate, error) {
 	g.mu.Unlock()
 	annotate.Join(ctx, "", done, annotate.KeySample.Int(s.Sample))
 	if !done {
-		return nil, nil
+		return nil, false
 	}
-	return g.emit(s.Job, t), nil
+	return g.emit(s.Job, t), true
 }
 
-// Flush sends what is held for tasks a failed unit left incomplete.
-func (g *Gatherer) Flush(context.Context) ([]Candidate, error) {
+// Flush returns, task by task, the candidates of the tasks a failed unit
+// left incomplete, once the input has ended.
+func (g *Gatherer) Flush() map[*Job][]Candidate {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	var out []Candidate
+	out := make(map[*Job][]Candidate, len(g.open))
 	for j, t := range g.open {
-		out = append(out, g.emit(j, t)...)
+		out[j] = g.emit(j, t)
 	}
 	g.open = nil
-	return out, nil
+	return out
 }
 
 func (g *Gatherer) emit(j *Job, t *tally) []Candidate {
@@ -87,11 +88,6 @@ func (g *Gatherer) emit(j *Job, t *tally) []Candidate {
 	// while the task's candidates may wait a while for validate and save.
 	j.Pop, j.Demos = nil, nil
 	g.Stats.Gathered.Add(int64(len(out)))
-	if len(out) == 0 {
-		j.end()
-	} else {
-		j.outstanding.Store(int64(len(out)))
-	}
 	return out
 }
 

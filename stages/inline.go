@@ -27,7 +27,6 @@ func (in *Inline) Process(ctx context.Context, c Candidate) ([]Canonical, error)
 		if inStore {
 			in.Stats.InStore.Add(1)
 		}
-		c.Job.finish(1)
 		return nil, nil
 	}
 	text := program.Expand(c.Kind.FuncName(key), e).String()

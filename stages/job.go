@@ -18,6 +18,8 @@ package stages
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -25,10 +27,12 @@ import (
 	"github.com/arcflow/arcflow/arc/dsl"
 	"github.com/arcflow/arcflow/arc/search"
 	"github.com/arcflow/arcflow/arc/task"
+	"github.com/arcflow/arcflow/flow"
 	"github.com/arcflow/arcflow/store"
 )
 
-// Job is one task in flight, shared by all the items of that task.
+// Job is one task in flight, shared by all the items of that task. The
+// tracker (jobs, below) opens it in plan and decides when it ends.
 type Job struct {
 	Ctx     context.Context // the plan stage's context: it carries the task's trace
 	Task    *task.Task
@@ -42,34 +46,190 @@ type Job struct {
 	// taken as the answer), summed over the samples: a differ must beat it.
 	Baseline int
 
-	mu          sync.Mutex
-	bodies      map[string]bool // sliced bodies seen by dedup
-	keys        map[string]bool // canonical keys seen by inline, or already stored
-	stored      map[store.Kind]map[string]bool
-	solved      atomic.Bool  // a program exact on every sample was stored by this run
-	before      atomic.Bool  // the store already held a program exact on every sample
-	outstanding atomic.Int64 // candidates between gather and their end
-	done        func(*Job)   // called once when the task's last candidate ends
-	once        sync.Once
-	scoreOnce   sync.Once
-	scoreEnd    time.Time   // when the task's scoring must end (Config.TaskTime); set by its first unit
-	scoreCut    atomic.Bool // the deadline cut a unit's scoring
+	mu        sync.Mutex
+	bodies    map[string]bool // sliced bodies seen by dedup
+	keys      map[string]bool // canonical keys seen by inline, or already stored
+	stored    map[store.Kind]map[string]bool
+	solved    atomic.Bool  // a program exact on every sample was stored by this run
+	before    atomic.Bool  // the store already held a program exact on every sample
+	items     atomic.Int64 // the task's items in flight, as jobs counts them
+	failures  []Failure    // guarded by mu
+	ended     sync.Once
+	scoreOnce sync.Once
+	scoreEnd  time.Time   // when the task's scoring must end (Config.TaskTime); set by its first unit
+	scoreCut  atomic.Bool // the deadline cut a unit's scoring
 }
 
-// finish ends n of the task's candidates; the last one ends the task.
-func (j *Job) finish(n int64) {
-	if j.outstanding.Add(-n) == 0 {
-		j.end()
+// jobs is the one place that decides when a task ends. A task is open
+// while any of its items is in flight, from plan, which opens it, to the
+// stage that drops or saves its last candidate. No stage function counts:
+// each runs inside one of the wrappers below (see Run), which, however the
+// call ends (with outputs, with none, with an error or a panic), adds the
+// outputs it returned and takes off the input it consumed; a failure is
+// noted on the job first (Failures). A task whose count falls to zero has
+// ended: its outcome is counted in Stats and Config.TaskDone sees it.
+//
+// From plan to gather a task counts as one item, however many units it
+// was cut into and whatever becomes of them: gather sums its units and
+// hands the task on once, as its candidates, when the last unit is in (or,
+// for a task a failed unit left incomplete, when its input ends). So score
+// needs no wrapper. What a cancelled run leaves in flight is never handed
+// on: close ends it when the run is over.
+type jobs struct {
+	stats *Stats
+	done  func(*Job) // Config.TaskDone; nil for none
+
+	mu   sync.Mutex
+	open map[*Job]struct{}
+}
+
+func newJobs(st *Stats, done func(*Job)) *jobs {
+	return &jobs{stats: st, done: done, open: map[*Job]struct{}{}}
+}
+
+// settle adds delta to the task's items in flight and ends the task when
+// none is left.
+func (t *jobs) settle(j *Job, delta int64) {
+	if j.items.Add(delta) == 0 {
+		t.end(j)
 	}
 }
 
-// end calls the task's done hook once.
-func (j *Job) end() {
-	j.once.Do(func() {
-		if j.done != nil {
-			j.done(j)
+// called settles one call of a stage on one of j's items, which consumed
+// the item and returned n outputs, or failed with err or the panic p: the
+// failure is noted on j, and the panic goes on to flow, which reports it.
+func (t *jobs) called(j *Job, stage string, n int, err error, p any) {
+	if p != nil {
+		err = panicError(p)
+	}
+	if err != nil {
+		n = 0 // flow drops the outputs of a failed call
+		j.mu.Lock()
+		j.failures = append(j.failures, Failure{Stage: stage, Err: err})
+		j.mu.Unlock()
+	}
+	t.settle(j, int64(n)-1)
+	if p != nil {
+		panic(p)
+	}
+}
+
+// panicError is the error flow reports for a panic with value p.
+func panicError(p any) error {
+	if err, ok := p.(error); ok {
+		return fmt.Errorf("panic: %w", err)
+	}
+	return fmt.Errorf("panic: %v", p)
+}
+
+// end ends the task, once: it counts the outcome and calls the done hook.
+func (t *jobs) end(j *Job) {
+	j.ended.Do(func() {
+		t.mu.Lock()
+		delete(t.open, j)
+		t.mu.Unlock()
+		t.stats.TasksDone.Add(1)
+		if j.Solved() {
+			t.stats.Solved.Add(1)
+			if j.SolvedBefore() {
+				t.stats.SolvedBefore.Add(1)
+			}
+		}
+		if t.done != nil {
+			t.done(j)
 		}
 	})
+}
+
+// close ends the tasks still open when the run is over: those whose items
+// a cancelled run dropped unprocessed, so that every task is accounted for.
+func (t *jobs) close() {
+	t.mu.Lock()
+	left := make([]*Job, 0, len(t.open))
+	for j := range t.open {
+		left = append(left, j)
+	}
+	t.mu.Unlock()
+	for _, j := range left {
+		t.end(j)
+	}
+}
+
+// plan wraps the plan stage: it opens the task, one item in flight, and
+// lets the planner fill it in. A task the planner cuts into no unit, or
+// fails on, ends at once; otherwise its units go on counting as that one
+// item until gather.
+func (t *jobs) plan(fn func(ctx context.Context, j *Job, in Synthesized) ([]Unit, error)) flow.Func[Synthesized, Unit] {
+	return func(ctx context.Context, in Synthesized) (units []Unit, err error) {
+		j := &Job{Ctx: ctx, Task: in.Task, Start: time.Now()}
+		j.items.Store(1)
+		t.mu.Lock()
+		t.open[j] = struct{}{}
+		t.mu.Unlock()
+		defer func() {
+			n := min(len(units), 1) // the units are one item until gather
+			t.called(j, StagePlan, n, err, recover())
+		}()
+		return fn(ctx, j, in)
+	}
+}
+
+// gather wraps the gather stage and its OnClose: the task, one item until
+// gather has its last unit, becomes its candidates.
+func (t *jobs) gather(g *Gatherer) (flow.Func[Scored, Candidate], func(context.Context) ([]Candidate, error)) {
+	process := func(ctx context.Context, s Scored) ([]Candidate, error) {
+		out, last := g.Process(ctx, s)
+		if last {
+			t.settle(s.Job, int64(len(out))-1)
+		}
+		return out, nil
+	}
+	flush := func(context.Context) ([]Candidate, error) {
+		var all []Candidate
+		for j, out := range g.Flush() {
+			t.settle(j, int64(len(out))-1)
+			all = append(all, out...)
+		}
+		return all, nil
+	}
+	return process, flush
+}
+
+// candidate is an item after gather: it belongs to one task.
+type candidate interface{ job() *Job }
+
+func (c Candidate) job() *Job { return c.Job }
+
+// step wraps the stage named stage, after gather: each call consumes one
+// candidate and adds the outputs it returned.
+func step[In candidate, Out any](t *jobs, stage string, fn flow.Func[In, Out]) flow.Func[In, Out] {
+	return func(ctx context.Context, in In) (outs []Out, err error) {
+		defer func() { t.called(in.job(), stage, len(outs), err, recover()) }()
+		return fn(ctx, in)
+	}
+}
+
+// last wraps the sink named stage: each call consumes one candidate.
+func last[In candidate](t *jobs, stage string, fn func(context.Context, In) error) func(context.Context, In) error {
+	return func(ctx context.Context, in In) (err error) {
+		defer func() { t.called(in.job(), stage, 0, err, recover()) }()
+		return fn(ctx, in)
+	}
+}
+
+// Failure is a stage's error, or panic, on one of a task's items, which
+// dropped the item.
+type Failure struct {
+	Stage string
+	Err   error
+}
+
+// Failures returns the failures of the task's items from plan on, in the
+// order they came; a task ends after its failures are noted.
+func (j *Job) Failures() []Failure {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return slices.Clone(j.failures)
 }
 
 // Solved reports whether the task is solved: a program exact on every
@@ -121,12 +281,12 @@ func (j *Job) seenKey(kind store.Kind, key string) (fresh, inStore bool) {
 	return true, false
 }
 
-// Stats counts what went through the pipeline, for the run report.
+// Stats counts what went through the pipeline, for the run report, beside
+// what each stage's flow.Metrics count (the scoring units are plan's Out).
 type Stats struct {
 	Tasks         atomic.Int64 // tasks planned
 	TasksScored   atomic.Int64 // tasks whose every sample was scored
 	TasksDone     atomic.Int64 // tasks whose every candidate was saved or dropped
-	Samples       atomic.Int64 // scoring units
 	Population    atomic.Int64 // candidates in the tasks' populations, summed
 	NodeEvals     atomic.Int64 // DAG nodes evaluated
 	Gathered      atomic.Int64 // candidates that left gather with a score

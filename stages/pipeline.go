@@ -6,7 +6,6 @@ import (
 	"iter"
 	"log/slog"
 	"math/rand/v2"
-	"sync"
 	"time"
 
 	"github.com/arcflow/arcflow/arc/program"
@@ -61,8 +60,8 @@ type Config struct {
 	Logger     *slog.Logger
 	Progress   func(*Progress)
 	Every      time.Duration // progress interval
-	// TaskDone is called once per task, when its last candidate has been
-	// saved or dropped (or, for a task cut short by an error, when the run
+	// TaskDone is called once per task, when its last item has been saved,
+	// dropped or failed (for a task a cancelled run cut short, when the run
 	// ends); j.Ctx is the context its items carried.
 	TaskDone func(j *Job)
 }
@@ -132,32 +131,8 @@ func Run(ctx context.Context, tasks iter.Seq2[*task.Task, error], cfg Config) (*
 		differs = search.DefaultDiffers()
 	}
 	cpus := 2 // score and validate share the machine's cores by default
-	var (
-		openMu sync.Mutex
-		open   = map[*Job]bool{}
-	)
-	done := func(j *Job) {
-		openMu.Lock()
-		delete(open, j)
-		openMu.Unlock()
-		st.TasksDone.Add(1)
-		if j.Solved() {
-			st.Solved.Add(1)
-			if j.SolvedBefore() {
-				st.SolvedBefore.Add(1)
-			}
-		}
-		if cfg.TaskDone != nil {
-			cfg.TaskDone(j)
-		}
-	}
-	track := func(j *Job) {
-		openMu.Lock()
-		open[j] = true
-		openMu.Unlock()
-	}
-	planner := &Planner{Shared: shared, Store: cfg.Catalog, FromStore: cfg.FromStore, Enum: cfg.Enum, Differs: differs, Stats: st,
-		Done: done, track: track}
+	jobs := newJobs(st, cfg.TaskDone)
+	planner := &Planner{Shared: shared, Store: cfg.Catalog, FromStore: cfg.FromStore, Enum: cfg.Enum, Differs: differs, Stats: st}
 	scorer := &Scorer{NodeBudget: cfg.NodeBudget, Differs: differs, TaskTime: cfg.TaskTime, Stats: st}
 	gatherer := &Gatherer{Top: cfg.Top, Stats: st}
 	router := &Router{Stats: st}
@@ -167,17 +142,21 @@ func Run(ctx context.Context, tasks iter.Seq2[*task.Task, error], cfg Config) (*
 	save := &Save{Store: cfg.Store, Stats: st}
 
 	synthesizer := &Synth{Options: cfg.Synth, Stats: st}
+	// From plan on, each stage function runs inside a wrapper of jobs,
+	// which settles every call, so that no stage has to end its task.
+	// Score has none: a task's units count as one item until gather.
+	gather, flush := jobs.gather(gatherer)
 	stages := []streams.Flow{
 		flow.NewStage(StageSynth, synthesizer.Process, flow.Workers(cpus)),
-		flow.NewStage(StagePlan, planner.Process, flow.Workers(1)),
+		flow.NewStage(StagePlan, jobs.plan(planner.Process), flow.Workers(1)),
 		flow.NewStage(StageScore, scorer.Process, flow.Workers(cpus)),
-		flow.NewStage(StageGather, gatherer.Process, flow.Workers(1)).OnClose(gatherer.Flush),
-		flow.NewStage(StageDiffers, router.Process, flow.Workers(1)),
-		flow.NewStage(StageDedup, dedup.Process, flow.Workers(1)),
-		flow.NewStage(StageInline, inline.Process, flow.Workers(1)),
-		flow.NewStage(StageValidate, validate.Process, flow.Workers(cpus)),
+		flow.NewStage(StageGather, gather, flow.Workers(1)).OnClose(flush),
+		flow.NewStage(StageDiffers, step(jobs, StageDiffers, router.Process), flow.Workers(1)),
+		flow.NewStage(StageDedup, step(jobs, StageDedup, dedup.Process), flow.Workers(1)),
+		flow.NewStage(StageInline, step(jobs, StageInline, inline.Process), flow.Workers(1)),
+		flow.NewStage(StageValidate, step(jobs, StageValidate, validate.Process), flow.Workers(cpus)),
 	}
-	sink := flow.NewSink(StageSave, save.Process, flow.Workers(4)) // disk-latency bound
+	sink := flow.NewSink(StageSave, last(jobs, StageSave, save.Process), flow.Workers(4)) // disk-latency bound
 	opts := []flow.Option{flow.WorkerCounts(cfg.Workers)}
 	if cfg.Adaptive > 0 {
 		opts = append(opts, flow.Adaptive(cfg.Adaptive))
@@ -199,17 +178,7 @@ func Run(ctx context.Context, tasks iter.Seq2[*task.Task, error], cfg Config) (*
 	}
 	src := flow.FromSeq2(StageTasks, tasks)
 	report, err := flow.Run(ctx, src, stages, sink, opts...)
-	// Tasks whose items failed or were cut short never reached their end:
-	// end them now, so that every task is accounted for.
-	openMu.Lock()
-	left := make([]*Job, 0, len(open))
-	for j := range open {
-		left = append(left, j)
-	}
-	openMu.Unlock()
-	for _, j := range left {
-		j.end()
-	}
+	jobs.close()
 	return &Result{
 		Report: report, Stats: st, Wall: time.Since(start),
 		Shared: len(shared.Candidates), SharedCall: shared.Calls(), Sharing: shared.SharingRatio(),

@@ -81,8 +81,8 @@ func TestEveryTaskEnds(t *testing.T) {
 			mu.Lock()
 			ended[j.Task.ID]++
 			mu.Unlock()
-			if j.outstanding.Load() != 0 {
-				t.Errorf("%s ended with %d candidates outstanding", j.Task.ID, j.outstanding.Load())
+			if n := j.items.Load(); n != 0 {
+				t.Errorf("%s ended with %d items in flight", j.Task.ID, n)
 			}
 		},
 	})

@@ -2,7 +2,6 @@ package stages
 
 import (
 	"context"
-	"time"
 
 	"github.com/arcflow/arcflow/arc/dsl"
 	"github.com/arcflow/arcflow/arc/program"
@@ -27,17 +26,13 @@ type Planner struct {
 	Enum      enum.Options // MaxStates 0 turns enumeration off
 	Differs   []search.Differ
 	Stats     *Stats
-	Done      func(*Job) // called once when a task has gone all the way
-	track     func(*Job) // registers a task in flight
 }
 
-// Process turns a task into one unit per sample with a known output.
-func (p *Planner) Process(ctx context.Context, in Synthesized) ([]Unit, error) {
+// Process fills in the task's job, which the tracker opened (jobs.plan),
+// and cuts the task into one unit per sample with a known output.
+func (p *Planner) Process(ctx context.Context, j *Job, in Synthesized) ([]Unit, error) {
 	t := in.Task
-	j := &Job{Ctx: ctx, Task: t, Start: time.Now(), NTrain: len(t.Train), done: p.Done}
-	if p.track != nil {
-		p.track(j)
-	}
+	j.NTrain = len(t.Train)
 	pairs := make([]dsl.Value, len(t.Train))
 	inputs := make([]dsl.Value, len(t.Train))
 	for k, pr := range t.Train {
@@ -76,14 +71,12 @@ func (p *Planner) Process(ctx context.Context, in Synthesized) ([]Unit, error) {
 	annotate.Item(ctx, "planned", annotate.KeyTaskID.String(t.ID),
 		annotate.KeyTaskSamples.Int(len(j.Samples)), annotate.KeyPopulation.Int(len(j.Pop.Candidates)))
 	if len(j.Samples) == 0 {
-		j.end() // nothing to score: no test output is known and no train pair
-		return nil, nil
+		return nil, nil // nothing to score: no test output is known and no train pair
 	}
 	units := make([]Unit, len(j.Samples))
 	for k := range units {
 		units[k] = Unit{Job: j, Sample: k}
 	}
-	p.Stats.Samples.Add(int64(len(units)))
 	return units, nil
 }
 

@@ -19,7 +19,6 @@ type Save struct {
 
 // Process saves one program.
 func (s *Save) Process(ctx context.Context, v Validated) error {
-	defer v.Job.finish(1)
 	got, err := s.Store.Save(v.Kind, store.Program{
 		Task: v.Job.Task.ID, Key: v.Key, Text: v.Text, Score: v.Actual, Bucket: v.Bucket,
 	})

@@ -28,11 +28,6 @@ type Validate struct {
 // Process validates one program; it drops programs that score nothing
 // when run alone.
 func (v *Validate) Process(ctx context.Context, c Canonical) (out []Validated, err error) {
-	defer func() {
-		if len(out) == 0 {
-			c.Job.finish(1)
-		}
-	}()
 	defer func() { traceValidated(ctx, &c, out) }()
 	f, err := program.ParseString(c.Key+".py", c.Text)
 	if err != nil {

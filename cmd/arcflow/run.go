@@ -466,6 +466,15 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	return err
 }
 
+// stageOut is what the named stage sent on, from the run's stage report.
+func stageOut(res *stages.Result, stage string) int64 {
+	if res.Report == nil {
+		return 0
+	}
+	m, _ := res.Report.Stage(stage)
+	return m.Out
+}
+
 // writeRunReport prints the stage table and the run's counts; hidden says
 // that the tasks' test outputs were dropped (--hide-test-outputs).
 func writeRunReport(w io.Writer, res *stages.Result, skipped int, hidden bool) {
@@ -490,7 +499,7 @@ func writeRunReport(w io.Writer, res *stages.Result, skipped int, hidden bool) {
 	fmt.Fprintf(w, "synthesis:   %d states searched, %d programs found exact on the train pairs\n",
 		s.SynthStates.Load(), s.SynthFound.Load())
 	fmt.Fprintf(w, "scoring:     %d samples, %d node evaluations (%.0f/s)",
-		s.Samples.Load(), s.NodeEvals.Load(), float64(s.NodeEvals.Load())/res.Wall.Seconds())
+		stageOut(res, stages.StagePlan), s.NodeEvals.Load(), float64(s.NodeEvals.Load())/res.Wall.Seconds())
 	if n := s.TaskTimeHit.Load(); n > 0 {
 		fmt.Fprintf(w, ", %d %s hit --task-time", n, plural(int(n), "task", "tasks"))
 	}
