@@ -53,13 +53,15 @@ const (
 
 // Connect dials a NATS server for the command name and checks that it
 // serves JetStream; its errors fit on one line. The connection reconnects
-// for ever once made.
+// for ever once made. opts add to the connection's options, such as
+// those of Auth.Options.
 // No error of Connect holds the URL's password: it names the server by
 // Redact(url) and has the password cut from what nats.go says.
-func Connect(ctx context.Context, url, name string) (*nats.Conn, jetstream.JetStream, error) {
+func Connect(ctx context.Context, url, name string, opts ...nats.Option) (*nats.Conn, jetstream.JetStream, error) {
 	shown := Redact(url)
-	nc, err := nats.Connect(url, nats.Name(name), nats.Timeout(5*time.Second), nats.MaxReconnects(-1),
-		nats.ReconnectWait(time.Second))
+	opts = append([]nats.Option{nats.Name(name), nats.Timeout(5 * time.Second), nats.MaxReconnects(-1),
+		nats.ReconnectWait(time.Second)}, opts...)
+	nc, err := nats.Connect(url, opts...)
 	if err != nil {
 		return nil, nil, redactErr(url, fmt.Errorf("cannot connect to NATS at %s: %w", shown, err))
 	}

@@ -30,7 +30,7 @@ var flagGroups = []struct {
 	{"Search", []string{"seed", "pick", "mutants", "differs", "enum", "enum-time", "synth-time", "synth-cost", "synth-states", "synth-skip", "top", "timeout", "task-time", "budget", "generations", "from-store", "per-task", "programs"}},
 	{"Pipeline", []string{"workers", "adaptive", "inflight", "grace"}},
 	{"Store and output", []string{"store", "keep", "wait-lock", "out", "report-json", "summary", "quiet", "json", "dead"}},
-	{"Queue", []string{"nats", "ack-wait", "max-deliver", "task-timeout", "retry-delay", "drain"}},
+	{"Queue", []string{"nats", "nats-creds", "nats-nkey", "nats-ca", "nats-cert", "nats-key", "ack-wait", "max-deliver", "task-timeout", "retry-delay", "drain"}},
 	{"Tracing", []string{"otlp", "trace-tasks", "trace-items", "max-spans-per-trace"}},
 	{"Memory and profiles", []string{"memory-limit", "cpuprofile", "memprofile"}},
 	{"Measurements", []string{"items", "rss", "rss-flags", "python-arc-dsl"}},
@@ -40,6 +40,7 @@ var flagGroups = []struct {
 var argNames = map[string]string{
 	"tasks": "path|-", "ids": "id,…", "workers": "stage=n,…", "solvers": "file", "differs": "file",
 	"otlp": "host:port", "nats": "url", "memory-limit": "size", "store": "dir",
+	"nats-creds": "file", "nats-nkey": "file", "nats-ca": "file", "nats-cert": "file", "nats-key": "file",
 	"challenges": "file", "submission": "file", "solutions": "file", "reference": "file", "out": "file", "report": "file", "report-json": "file",
 	"cpuprofile": "file", "memprofile": "file", "python-arc-dsl": "dir", "rss-flags": "flags",
 }

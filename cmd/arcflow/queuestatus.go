@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/arcflow/arcflow/cluster"
 )
@@ -17,7 +18,8 @@ import (
 // natsFlags are the flags of every queue command: worker, enqueue,
 // collect and queue-status.
 type natsFlags struct {
-	url string
+	url  string
+	auth cluster.Auth
 }
 
 func (n *natsFlags) register(fs *flag.FlagSet) {
@@ -27,6 +29,21 @@ func (n *natsFlags) register(fs *flag.FlagSet) {
 	}
 	n.url = url
 	fs.Var((*shownURL)(&n.url), "nats", "NATS server URL, with JetStream (default from $ARCFLOW_NATS)")
+	fs.StringVar(&n.auth.Creds, "nats-creds", os.Getenv("ARCFLOW_NATS_CREDS"), "NATS credentials file (user JWT and nkey seed, as nsc writes it) (default from $ARCFLOW_NATS_CREDS)")
+	fs.StringVar(&n.auth.NKey, "nats-nkey", os.Getenv("ARCFLOW_NATS_NKEY"), "file holding the NATS user's nkey seed (SU…) (default from $ARCFLOW_NATS_NKEY)")
+	fs.StringVar(&n.auth.CA, "nats-ca", os.Getenv("ARCFLOW_NATS_CA"), "PEM file of the authority that signed the NATS server's certificate: the connection is TLS and checks it (default from $ARCFLOW_NATS_CA)")
+	fs.StringVar(&n.auth.Cert, "nats-cert", os.Getenv("ARCFLOW_NATS_CERT"), "PEM client certificate, for a NATS server that verifies clients (default from $ARCFLOW_NATS_CERT)")
+	fs.StringVar(&n.auth.Key, "nats-key", os.Getenv("ARCFLOW_NATS_KEY"), "PEM key of --nats-cert (default from $ARCFLOW_NATS_KEY)")
+}
+
+// connect connects to the server with the credentials and TLS the flags
+// give. Close the connection when done.
+func (n *natsFlags) connect(ctx context.Context, name string) (*nats.Conn, jetstream.JetStream, error) {
+	opts, err := n.auth.Options()
+	if err != nil {
+		return nil, nil, err
+	}
+	return cluster.Connect(ctx, n.url, name, opts...)
 }
 
 // shownURL is a NATS URL flag whose value, as help shows its default,
@@ -39,7 +56,7 @@ func (u *shownURL) Set(s string) error { *u = shownURL(s); return nil }
 // open connects and makes the queue's streams and consumers where they
 // are missing. Close the connection when done.
 func (n *natsFlags) open(ctx context.Context, name string, cfg cluster.Config) (*nats.Conn, *cluster.Queue, error) {
-	nc, js, err := cluster.Connect(ctx, n.url, name)
+	nc, js, err := n.connect(ctx, name)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -60,7 +77,7 @@ func runQueueStatus(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	nc, js, err := cluster.Connect(ctx, nf.url, "arcflow queue-status")
+	nc, js, err := nf.connect(ctx, "arcflow queue-status")
 	if err != nil {
 		return err
 	}
