@@ -13,71 +13,56 @@ import (
 // fixed workers (two per stage, one for the sink), then again with
 // Adaptive and the same total of seven: moving workers to the sleeping
 // stage must raise throughput. Sleeping needs no CPU, so the gain shows on
-// a loaded machine too. In ordered mode every stage is Ordered and the
-// output must stay in order while workers move.
+// a loaded machine too.
 func TestAdaptiveThroughput(t *testing.T) {
 	if testing.Short() {
 		t.Skip("timing")
 	}
-	for _, ordered := range []bool{false, true} {
-		name := "unordered"
-		if ordered {
-			name = "ordered"
+	const items, budget = 600, 7
+	run := func(opts ...Option) (*Report, []int) {
+		t.Helper()
+		slow := NewStage("slow", func(_ context.Context, v int) ([]int, error) {
+			time.Sleep(2 * time.Millisecond)
+			return []int{v}, nil
+		}, Workers(2))
+		sink, got := collector[int]("sink")
+		rep, err := Run(context.Background(), FromSeq("src", count(items)), []streams.Flow{
+			NewStage("parse", add(1), Workers(2)),
+			slow,
+			NewStage("format", add(-1), Workers(2)),
+		}, sink, append(opts, quiet)...)
+		if err != nil {
+			t.Fatal(err)
 		}
-		t.Run(name, func(t *testing.T) {
-			const items, budget = 600, 7
-			run := func(opts ...Option) (*Report, []int) {
-				t.Helper()
-				stageOpts := []StageOption{Workers(2)}
-				if ordered {
-					stageOpts = append(stageOpts, Ordered())
-				}
-				slow := NewStage("slow", func(_ context.Context, v int) ([]int, error) {
-					time.Sleep(2 * time.Millisecond)
-					return []int{v}, nil
-				}, stageOpts...)
-				sink, got := collector[int]("sink")
-				rep, err := Run(context.Background(), FromSeq("src", count(items)), []streams.Flow{
-					NewStage("parse", add(1), stageOpts...),
-					slow,
-					NewStage("format", add(-1), stageOpts...),
-				}, sink, append(opts, quiet)...)
-				if err != nil {
-					t.Fatal(err)
-				}
-				return rep, got()
-			}
-			fixed, _ := run()
-			adaptive, got := run(Adaptive(budget))
-			speedup := float64(fixed.Wall) / float64(adaptive.Wall)
-			slow, _ := adaptive.Stage("slow")
-			t.Logf("fixed %v, adaptive %v: %.2f× throughput; slow stage ended with %d workers",
-				fixed.Wall, adaptive.Wall, speedup, slow.Workers)
-			if speedup < 1.3 {
-				t.Errorf("adaptive throughput only %.2f× that of fixed workers", speedup)
-			}
-			if slow.Workers <= 2 {
-				t.Errorf("slow stage ended with %d workers, want more than 2", slow.Workers)
-			}
-			total := 0
-			for _, m := range adaptive.Stages {
-				if m.Kind != "source" {
-					total += m.Workers
-				}
-				if m.Busy > m.Capacity+time.Millisecond || m.Utilization > 1.01 {
-					t.Errorf("%s: busy %v over capacity %v", m.Stage, m.Busy, m.Capacity)
-				}
-			}
-			if total > budget {
-				t.Errorf("%d workers in all, over the budget of %d", total, budget)
-			}
-			if !ordered {
-				slices.Sort(got)
-			}
-			if !slices.Equal(got, slices.Collect(count(items))) {
-				t.Errorf("got %d items, want 0..%d in order", len(got), items-1)
-			}
-		})
+		return rep, got()
+	}
+	fixed, _ := run()
+	adaptive, got := run(Adaptive(budget))
+	speedup := float64(fixed.Wall) / float64(adaptive.Wall)
+	slow, _ := adaptive.Stage("slow")
+	t.Logf("fixed %v, adaptive %v: %.2f× throughput; slow stage ended with %d workers",
+		fixed.Wall, adaptive.Wall, speedup, slow.Workers)
+	if speedup < 1.3 {
+		t.Errorf("adaptive throughput only %.2f× that of fixed workers", speedup)
+	}
+	if slow.Workers <= 2 {
+		t.Errorf("slow stage ended with %d workers, want more than 2", slow.Workers)
+	}
+	total := 0
+	for _, m := range adaptive.Stages {
+		if m.Kind != "source" {
+			total += m.Workers
+		}
+		if m.Busy > m.Capacity+time.Millisecond || m.Utilization > 1.01 {
+			t.Errorf("%s: busy %v over capacity %v", m.Stage, m.Busy, m.Capacity)
+		}
+	}
+	if total > budget {
+		t.Errorf("%d workers in all, over the budget of %d", total, budget)
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, slices.Collect(count(items))) {
+		t.Errorf("got %d items, want 0..%d", len(got), items-1)
 	}
 }
 

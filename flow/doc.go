@@ -22,8 +22,8 @@
 // stops every stage, and each stage then drains its input until its upstream
 // closes, so that no goroutine is left blocked. An error returned by a stage,
 // or a panic inside one, becomes a *StageError naming the stage and the
-// item; it is counted, logged and passed to the ErrorSink, and the stream
-// goes on, unless FailFast makes it end the run.
+// item; it is counted and logged, and the stream goes on, unless FailFast
+// makes it end the run.
 //
 // Every node reports Metrics: items in, out and in error; time its workers
 // were busy, starved of input and blocked by downstream back-pressure; and

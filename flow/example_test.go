@@ -19,36 +19,36 @@ import (
 // quiet keeps the examples' expected failures out of their output.
 var quiet = flow.Logger(slog.New(slog.DiscardHandler))
 
-// A pipeline is a source, stages and a sink. Each stage has a name, a
-// function and options; Ordered keeps input order across workers.
+// A pipeline is a source, stages and a sink, each with a name, a function
+// and options, joined by Run. Workers(4) runs four calls of square at once,
+// so its outputs come in any order.
 func Example() {
 	square := flow.NewStage("square", func(_ context.Context, n int) ([]int, error) {
 		return []int{n * n}, nil
-	}, flow.Workers(4), flow.Ordered())
+	}, flow.Workers(4))
 	label := flow.NewStage("label", func(_ context.Context, n int) ([]string, error) {
 		return []string{fmt.Sprintf("<%d>", n)}, nil
 	})
-	print := flow.NewSink("print", func(_ context.Context, s string) error {
-		fmt.Println(s)
+	var got []string
+	collect := flow.NewSink("collect", func(_ context.Context, s string) error {
+		got = append(got, s) // one worker: no lock needed
 		return nil
 	})
 
 	report, err := flow.Run(context.Background(),
 		flow.FromSeq("numbers", slices.Values([]int{1, 2, 3, 4, 5})),
 		[]streams.Flow{square, label},
-		print)
+		collect)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
+	slices.Sort(got)
+	fmt.Println(got)
 	m, _ := report.Stage("square")
 	fmt.Printf("square: %d in, %d out, %d workers\n", m.In, m.Out, m.Workers)
 	// Output:
-	// <1>
-	// <4>
-	// <9>
-	// <16>
-	// <25>
+	// [<16> <1> <25> <4> <9>]
 	// square: 5 in, 5 out, 4 workers
 }
 
@@ -72,9 +72,8 @@ func ExampleNewStage() {
 }
 
 // An error or a panic in a stage becomes a *StageError naming the stage and
-// the item. It is counted, logged and sent to the ErrorSink, and the
-// stream goes on.
-func ExampleErrorSink() {
+// the item. It is counted and logged, and the stream goes on.
+func ExampleStageError() {
 	parse := flow.NewStage("parse", func(_ context.Context, s string) ([]int, error) {
 		if s == "" {
 			panic("empty input")
@@ -87,28 +86,44 @@ func ExampleErrorSink() {
 	})
 	sum := 0
 	add := flow.NewSink("sum", func(_ context.Context, n int) error { sum += n; return nil })
-	var failed []string
+	// A log without times and stacks, for the example's output.
+	log := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey || a.Key == "stack" {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
 	report, err := flow.Run(context.Background(),
 		flow.FromSeq("input", slices.Values([]string{"1", "x", "2", "", "3"})),
-		[]streams.Flow{parse}, add,
-		quiet,
-		flow.ErrorSink(func(e *flow.StageError) {
-			failed = append(failed, fmt.Sprintf("%s item %s (panic %v): %v", e.Stage, e.ItemID, e.Panic, e.Err))
-		}))
+		[]streams.Flow{parse}, add, flow.Logger(log))
 	fmt.Println("err:", err)
 	fmt.Println("sum:", sum)
-	slices.Sort(failed)
-	for _, f := range failed {
-		fmt.Println(f)
-	}
 	m, _ := report.Stage("parse")
 	fmt.Println("parse errors:", m.Errors)
 	// Output:
+	// level=WARN msg="flow: item failed" stage=parse item=1 err="not a number: \"x\""
+	// level=ERROR msg="flow: stage panicked" stage=parse item=3 err="panic: empty input"
 	// err: <nil>
 	// sum: 6
-	// parse item 1 (panic false): not a number: "x"
-	// parse item 3 (panic true): panic: empty input
 	// parse errors: 2
+}
+
+// FromSeq2 reads a sequence that can fail: a pair with an error is a
+// failed item of the source, which takes a number and sends nothing on.
+func ExampleFromSeq2() {
+	lines := func(yield func(string, error) bool) {
+		_ = yield("first", nil) && yield("", errors.New("unreadable")) && yield("third", nil)
+	}
+	print := flow.NewSink("print", func(_ context.Context, s string) error { fmt.Println(s); return nil })
+	report, _ := flow.Run(context.Background(), flow.FromSeq2("lines", lines), nil, print, quiet)
+	m, _ := report.Stage("lines")
+	fmt.Printf("lines: %d out, %d failed\n", m.Out, m.Errors)
+	// Output:
+	// first
+	// third
+	// lines: 2 out, 1 failed
 }
 
 // With FailFast the first error cancels the run, and Run returns it.
@@ -130,24 +145,21 @@ func ExampleFailFast() {
 	// Output: stage check stopped the run at item 2: negative
 }
 
-// ParseWorkers reads the --workers flag; WorkerCounts applies it, and
-// rejects names that match no stage.
-func ExampleParseWorkers() {
-	counts, err := flow.ParseWorkers("score=2,validate=4")
-	fmt.Println(counts, err)
-
-	_, err = flow.ParseWorkers("score=2,validate")
-	fmt.Println(err)
-
-	score := flow.NewStage("score", func(_ context.Context, n int) ([]int, error) { return []int{n}, nil })
-	save := flow.NewSink("save", func(context.Context, int) error { return nil })
-	_, err = flow.Run(context.Background(), flow.FromSeq("tasks", slices.Values([]int{1})),
-		[]streams.Flow{score}, save, flow.WorkerCounts(counts))
-	fmt.Println(err)
+// Workers sets how many calls of a stage's or a sink's function run at
+// once; the report shows the count each node ran with.
+func ExampleWorkers() {
+	score := flow.NewStage("score", func(_ context.Context, n int) ([]int, error) { return []int{n}, nil },
+		flow.Workers(2))
+	save := flow.NewSink("save", func(context.Context, int) error { return nil }, flow.Workers(4))
+	report, _ := flow.Run(context.Background(), flow.FromSeq("tasks", slices.Values([]int{1, 2, 3})),
+		[]streams.Flow{score}, save)
+	for _, m := range report.Stages {
+		fmt.Println(m.Stage, m.Kind, m.Workers)
+	}
 	// Output:
-	// map[score:2 validate:4] <nil>
-	// flow: workers "score=2,validate": entry "validate" is not stage=count
-	// flow: workers given for unknown stage "validate" (stages: save, score)
+	// tasks source 1
+	// score stage 2
+	// save sink 4
 }
 
 // The report sets wall-clock time against busy time summed over workers
@@ -243,10 +255,12 @@ func ExampleObserver() {
 
 // observer adapts two functions to flow.Observer.
 type observer struct {
-	flow.NopObserver
 	start func(ctx context.Context, stage, id string) context.Context
 	end   func(ctx context.Context, stage, id string)
 }
+
+func (o observer) StageStart(string)             {}
+func (o observer) StageEnd(string, flow.Metrics) {}
 
 func (o observer) ItemStart(ctx context.Context, stage, id string) context.Context {
 	return o.start(ctx, stage, id)

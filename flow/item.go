@@ -5,32 +5,30 @@ import (
 	"fmt"
 )
 
-// Item is one element of a stream: a value together with the identity and
+// item is one element of a stream: a value together with the identity and
 // context that outlive any one stage.
-type Item[T any] struct {
+type item[T any] struct {
 	// ID names the item in errors, logs and Observer calls. Sources number
-	// their items "0", "1", ... unless given IDs. A stage's output keeps the
-	// ID of its input; when one input yields several outputs they get
-	// ID+"/0", ID+"/1", ....
+	// their items "0", "1", .... A stage's output keeps the ID of its
+	// input; when one input yields several outputs they get ID+"/0",
+	// ID+"/1", ....
 	ID string
-	// Ctx carries what belongs to this item alone, such as a deadline or a
-	// trace span, and is handed to every stage function that works on it.
-	// Nil means the context of the run. A non-nil Ctx should derive from
-	// the context given to Run, or cancelling the run will not reach work
-	// already in progress on the item.
+	// Ctx carries what belongs to this item alone, the context an Observer
+	// gave it at the source (a trace span, say), and is handed to every
+	// stage function that works on it. Nil means the context of the run.
 	Ctx context.Context
 	// Value is the payload.
 	Value T
 }
 
 // Func is the work of a stage: it turns one input into zero or more
-// outputs. ctx is the item's context, bounded by the stage's Timeout if it
-// has one. A non-nil error, or a panic, drops the item and is reported as a
-// *StageError; the outputs returned with an error are ignored.
+// outputs. ctx is the item's context (see Observer.ItemStart). A non-nil
+// error, or a panic, drops the item and is reported as a *StageError; the
+// outputs returned with an error are ignored.
 type Func[In, Out any] func(ctx context.Context, in In) ([]Out, error)
 
-// StageError reports that a node failed on one item. Run passes it to the
-// ErrorSink and, under FailFast, returns the first one.
+// StageError reports that a node failed on one item. Run logs it, counts it
+// in the node's Metrics and, under FailFast, returns the first one.
 type StageError struct {
 	Stage  string // name of the source, stage or sink
 	ItemID string // ID of the failed item; empty for an OnClose call
@@ -38,6 +36,7 @@ type StageError struct {
 	Panic  bool   // whether Err comes from a recovered panic
 }
 
+// Error names the stage and the item, and says what went wrong.
 func (e *StageError) Error() string {
 	what := "failed"
 	if e.Panic {
@@ -46,6 +45,7 @@ func (e *StageError) Error() string {
 	return fmt.Sprintf("flow: stage %q item %q %s: %v", e.Stage, e.ItemID, what, e.Err)
 }
 
+// Unwrap returns Err, for errors.Is and errors.As.
 func (e *StageError) Unwrap() error { return e.Err }
 
 // recovered turns a value from recover into an error that keeps the

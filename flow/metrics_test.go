@@ -18,7 +18,7 @@ func TestMetricsCounts(t *testing.T) {
 		}
 		return []int{v}, nil
 	}, Workers(2))
-	split := NewStage("split", func(_ context.Context, v int) ([]int, error) { return []int{v, v}, nil }, Ordered(), Workers(3))
+	split := NewStage("split", func(_ context.Context, v int) ([]int, error) { return []int{v, v}, nil }, Workers(3))
 	tens := NewStage("tens", func(_ context.Context, v int) ([]int, error) {
 		if v%10 == 0 {
 			return nil, errors.New("a multiple of ten")

@@ -22,9 +22,6 @@ type node struct {
 	name    string
 	kind    string
 	workers int
-	buffer  int
-	ordered bool
-	timeout time.Duration
 
 	r      *run
 	bound  atomic.Bool
@@ -59,16 +56,18 @@ func (n *node) init(name, kind string, opts []StageOption) {
 		panic(fmt.Sprintf("flow: %s without a name", kind))
 	}
 	n.name, n.kind, n.workers = name, kind, 1
-	n.buffer = -1
 	for _, o := range opts {
 		o(n)
-	}
-	if n.buffer < 0 {
-		n.buffer = max(8, 2*n.workers)
 	}
 	n.inputDone = make(chan struct{})
 	n.finished = make(chan struct{})
 }
+
+// buffer is how many sends may wait in the node's input before the
+// upstream blocks: twice the workers given to the constructor, and at
+// least 8. A send is one batch from a flow node, whose size follows the
+// node's speed, or one value from a go-streams operator.
+func (n *node) buffer() int { return max(8, 2*n.workers) }
 
 // attach joins n to run r with the given worker count, starting goroutines
 // for up to most workers.
@@ -190,29 +189,23 @@ func quit[T any](n *node, p *inport[T], outcome int) {
 }
 
 // open prepares the context for working on one item: the item's own or the
-// run's, bounded by the node's timeout and passed through the Observer.
-func (n *node) open(itemCtx context.Context, id string) (ctx context.Context, cancel context.CancelFunc, t0 int64) {
+// run's, passed through the Observer.
+func (n *node) open(itemCtx context.Context, id string) (ctx context.Context, t0 int64) {
 	ctx = itemCtx
 	if ctx == nil {
 		ctx = n.r.ctx
-	}
-	if n.timeout > 0 {
-		ctx, cancel = context.WithTimeout(ctx, n.timeout)
 	}
 	if n.r.obs != nil {
 		ctx = n.r.obs.ItemStart(ctx, n.name, id)
 		t0 = n.r.now()
 	}
-	return ctx, cancel, t0
+	return ctx, t0
 }
 
 // shut ends what open began.
-func (n *node) shut(ctx context.Context, id string, cancel context.CancelFunc, t0 int64, err error) {
+func (n *node) shut(ctx context.Context, id string, t0 int64, err error) {
 	if n.r.obs != nil {
 		n.r.obs.ItemEnd(ctx, n.name, id, time.Duration(n.r.now()-t0), err)
-	}
-	if cancel != nil {
-		cancel()
 	}
 }
 

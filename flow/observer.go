@@ -8,7 +8,7 @@ import (
 // Observer receives the events of a run, to attach tracing or metrics
 // (OpenTelemetry spans, say) without flow depending on them. Methods are
 // called from many goroutines at once and run on the workers' time, so
-// they should be quick. Embed NopObserver to implement only some of them.
+// they should be quick.
 type Observer interface {
 	// StageStart is called when a node starts its workers.
 	StageStart(stage string)
@@ -26,16 +26,6 @@ type Observer interface {
 	// unless the run is being cancelled.
 	ItemEnd(ctx context.Context, stage, itemID string, elapsed time.Duration, err error)
 }
-
-// NopObserver is an Observer that does nothing, for embedding.
-type NopObserver struct{}
-
-func (NopObserver) StageStart(string)        {}
-func (NopObserver) StageEnd(string, Metrics) {}
-func (NopObserver) ItemStart(ctx context.Context, _, _ string) context.Context {
-	return ctx
-}
-func (NopObserver) ItemEnd(context.Context, string, string, time.Duration, error) {}
 
 // observers calls several Observers in turn.
 type observers []Observer

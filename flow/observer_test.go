@@ -79,7 +79,7 @@ func TestObserver(t *testing.T) {
 	}, Workers(2))
 	sink, _ := collector[int]("sink")
 	rep, err := Run(context.Background(), FromSeq("src", count(100)), []streams.Flow{check}, sink,
-		Observe(rec), Observe(NopObserver{}), quiet)
+		Observe(rec), Observe(itemContexts(func(ctx context.Context, _, _ string) context.Context { return ctx })), quiet)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,38 +19,11 @@ func Workers(n int) StageOption {
 	return func(nd *node) { nd.workers = n }
 }
 
-// Buffer sets how many sends may wait in the node's input before the
-// upstream blocks. A send is one batch from a flow node, whose size
-// follows the node's speed (a slow node gets single items), or one value
-// from a go-streams operator. The default is twice the Workers given to
-// the constructor, and at least 8. Buffer panics if n is negative.
-func Buffer(n int) StageOption {
-	if n < 0 {
-		panic(fmt.Sprintf("flow: negative Buffer: %d", n))
-	}
-	return func(nd *node) { nd.buffer = n }
-}
-
-// Ordered makes a Stage emit outputs in the order of its inputs even with
-// several workers: a worker that finishes early parks its outputs until
-// those before them have gone. A sink calls its function in input order
-// only with one worker, so Ordered has no effect on a Sink.
-func Ordered() StageOption {
-	return func(nd *node) { nd.ordered = true }
-}
-
-// Timeout bounds the context of each call of the node's function by d.
-// The function must watch its context for the bound to take effect.
-func Timeout(d time.Duration) StageOption {
-	return func(nd *node) { nd.timeout = d }
-}
-
 // Option configures Run.
 type Option func(*config)
 
 type config struct {
 	failFast  bool
-	errorSink func(*StageError)
 	adaptive  bool
 	budget    int
 	logger    *slog.Logger
@@ -64,12 +37,6 @@ type config struct {
 // stage and returns that error.
 func FailFast() Option {
 	return func(c *config) { c.failFast = true }
-}
-
-// ErrorSink sets a function that receives every StageError of the run.
-// Calls never overlap. A slow function slows the stages that fail.
-func ErrorSink(f func(*StageError)) Option {
-	return func(c *config) { c.errorSink = f }
 }
 
 // Adaptive lets Run move workers between stages and sinks while they run:

@@ -11,7 +11,7 @@ import (
 
 // A channel operation that wakes another goroutine costs about as much as
 // a cheap stage spends on a hundred items, so flow nodes send each other
-// batches ([]Item[T]) on the go-streams channels. The receiver asks for
+// batches ([]item[T]) on the go-streams channels. The receiver asks for
 // batches that take it about batchTarget to work through: large enough
 // that channel costs vanish for cheap stages, small enough that a slow
 // stage gets one item at a time and all its workers get some.
@@ -32,7 +32,7 @@ type inport[T any] struct {
 
 	// free holds batches the receiver is done with, for the upstream to
 	// fill again, sparing the allocation and the garbage collector's work.
-	free chan []Item[T]
+	free chan []item[T]
 
 	// mismatch reports an element of the wrong type from a go-streams
 	// upstream; it is set once, before any worker starts.
@@ -41,12 +41,12 @@ type inport[T any] struct {
 
 func (p *inport[T]) init(buffer int) {
 	p.ch = make(chan any, buffer)
-	p.free = make(chan []Item[T], buffer+8)
+	p.free = make(chan []item[T], buffer+8)
 	p.hint.Store(1) // until the first batch shows what an item costs
 }
 
 // recycle gives back a batch the receiver has worked through.
-func (p *inport[T]) recycle(b []Item[T]) {
+func (p *inport[T]) recycle(b []item[T]) {
 	if cap(b) < 8 {
 		return // not worth the channel operation
 	}
@@ -73,7 +73,7 @@ const (
 )
 
 // recv waits for the next input and returns it as a batch.
-func (p *inport[T]) recv(done <-chan struct{}) ([]Item[T], int) {
+func (p *inport[T]) recv(done <-chan struct{}) ([]item[T], int) {
 	for {
 		var v any
 		var ok bool
@@ -85,7 +85,7 @@ func (p *inport[T]) recv(done <-chan struct{}) ([]Item[T], int) {
 		if !ok {
 			return nil, closed
 		}
-		if b, ok := v.([]Item[T]); ok {
+		if b, ok := v.([]item[T]); ok {
 			p.queued.Add(-int64(len(b)))
 			return b, received
 		}
@@ -112,22 +112,17 @@ func (p *inport[T]) recv(done <-chan struct{}) ([]Item[T], int) {
 }
 
 // decode appends the item or items that element v stands for to b.
-func (p *inport[T]) decode(b []Item[T], v any) []Item[T] {
+func (p *inport[T]) decode(b []item[T], v any) []item[T] {
 	switch v := v.(type) {
-	case []Item[T]:
+	case []item[T]:
 		p.queued.Add(-int64(len(v)))
 		return append(b, v...)
-	case Item[T]:
-		if v.ID == "" {
-			v.ID = p.nextID()
-		}
-		return append(b, v)
 	case T:
-		return append(b, Item[T]{ID: p.nextID(), Value: v})
+		return append(b, item[T]{ID: p.nextID(), Value: v})
 	}
 	var zero T
 	if v == nil && any(zero) == nil { // T is an interface type and v its nil
-		return append(b, Item[T]{ID: p.nextID()})
+		return append(b, item[T]{ID: p.nextID()})
 	}
 	p.mismatch(v)
 	return b
@@ -150,7 +145,7 @@ func (p *inport[T]) nextID() string {
 // cancelled run leaves no sender blocked, go-streams operators included.
 func (p *inport[T]) drain() {
 	for v := range p.ch {
-		if b, ok := v.([]Item[T]); ok {
+		if b, ok := v.([]item[T]); ok {
 			p.queued.Add(-int64(len(b)))
 		}
 	}
@@ -192,9 +187,9 @@ func (o *outlet[T]) limit() int {
 // batch returns an empty batch with room for n items, recycled if one is
 // at hand. Room is rounded up to a power of two so that recycled batches
 // fit although the receiver's hint wavers.
-func (o *outlet[T]) batch(n int) []Item[T] {
+func (o *outlet[T]) batch(n int) []item[T] {
 	if o.peer == nil || n < 8 {
-		return make([]Item[T], 0, n)
+		return make([]item[T], 0, n)
 	}
 	select {
 	case b := <-o.peer.free:
@@ -203,12 +198,12 @@ func (o *outlet[T]) batch(n int) []Item[T] {
 		}
 	default:
 	}
-	return make([]Item[T], 0, 1<<bits.Len(uint(n-1)))
+	return make([]item[T], 0, 1<<bits.Len(uint(n-1)))
 }
 
 // send hands b over, taking ownership of it. It returns false if the run
 // was cancelled first.
-func (o *outlet[T]) send(done <-chan struct{}, b []Item[T]) bool {
+func (o *outlet[T]) send(done <-chan struct{}, b []item[T]) bool {
 	if len(b) == 0 {
 		return true
 	}

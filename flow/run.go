@@ -20,8 +20,8 @@ import (
 // Run streams src through flows into sink and waits until sink has
 // finished. It returns the run's Report and nil, unless the run was cut
 // short: by ctx, when it returns context.Cause(ctx), or under FailFast by
-// a StageError. Item errors do not fail a run otherwise; they are in the
-// Report and go to the ErrorSink.
+// a StageError. Item errors do not fail a run otherwise: they are counted
+// in the Report and logged.
 //
 // src, the flows and sink may be any go-streams nodes; Run measures and
 // configures the flow nodes among them (Source, Stage, Sink), whose names
@@ -190,13 +190,11 @@ type run struct {
 	done   <-chan struct{}
 	start  time.Time
 
-	log       *slog.Logger
-	obs       Observer // nil when there is none
-	failFast  bool
-	errorSink func(*StageError)
-	errMu     sync.Mutex
-	fatal     atomic.Pointer[StageError]
-	cut       atomic.Bool // a node stopped before its input ended
+	log      *slog.Logger
+	obs      Observer // nil when there is none
+	failFast bool
+	fatal    atomic.Pointer[StageError]
+	cut      atomic.Bool // a node stopped before its input ended
 
 	adaptive bool
 	sizes    map[*node][2]int // workers and most workers, set by Run
@@ -207,14 +205,13 @@ type run struct {
 func newRun(ctx context.Context, cfg *config) *run {
 	rctx, cancel := context.WithCancelCause(ctx)
 	r := &run{
-		ctx:       rctx,
-		cancel:    cancel,
-		done:      rctx.Done(),
-		start:     time.Now(),
-		log:       cfg.logger,
-		failFast:  cfg.failFast,
-		errorSink: cfg.errorSink,
-		adaptive:  cfg.adaptive,
+		ctx:      rctx,
+		cancel:   cancel,
+		done:     rctx.Done(),
+		start:    time.Now(),
+		log:      cfg.logger,
+		failFast: cfg.failFast,
+		adaptive: cfg.adaptive,
 	}
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
@@ -290,8 +287,7 @@ func (r *run) sizeAll(cfg *config) ([]*node, int) {
 	return tunable, budget
 }
 
-// fail reports a StageError: counted, logged, sent to the ErrorSink and,
-// under FailFast, fatal. Errors after cancellation are not reported: they
+// fail reports a StageError: counted, logged and, under FailFast, fatal. Errors after cancellation are not reported: they
 // are mostly the cancellation itself, seen by every item in flight.
 func (r *run) fail(m *meter, e *StageError, stack []byte) {
 	if r.stopped() {
@@ -306,25 +302,10 @@ func (r *run) fail(m *meter, e *StageError, stack []byte) {
 		r.log.LogAttrs(r.ctx, slog.LevelWarn, "flow: item failed",
 			slog.String("stage", e.Stage), slog.String("item", e.ItemID), slog.Any("err", e.Err))
 	}
-	if r.errorSink != nil {
-		r.errMu.Lock()
-		r.sinkError(e)
-		r.errMu.Unlock()
-	}
 	if r.failFast && r.fatal.CompareAndSwap(nil, e) {
 		r.cut.Store(true)
 		r.cancel(e)
 	}
-}
-
-// sinkError calls the ErrorSink, which must not take a worker down with it.
-func (r *run) sinkError(e *StageError) {
-	defer func() {
-		if p := recover(); p != nil {
-			r.log.LogAttrs(r.ctx, slog.LevelError, "flow: error sink panicked", slog.Any("err", recovered(p)))
-		}
-	}()
-	r.errorSink(e)
 }
 
 // report returns the metrics of every flow node as of now.

@@ -22,6 +22,54 @@ import (
 // quiet keeps expected failures out of the test log.
 var quiet = Logger(slog.New(slog.DiscardHandler))
 
+// failures returns a Logger option that keeps the StageErrors Run logs, and
+// passes its records on to next if next is not nil, and a function that
+// returns them.
+func failures(next slog.Handler) (Option, func() []*StageError) {
+	h := &failureLog{next: next}
+	return Logger(slog.New(h)), func() []*StageError {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		return slices.Clone(h.errs)
+	}
+}
+
+// failureLog turns the log records of failed items back into StageErrors.
+type failureLog struct {
+	next slog.Handler
+	mu   sync.Mutex
+	errs []*StageError
+}
+
+func (h *failureLog) Enabled(context.Context, slog.Level) bool { return true }
+
+func (h *failureLog) Handle(ctx context.Context, r slog.Record) error {
+	if r.Message == "flow: item failed" || r.Message == "flow: stage panicked" {
+		e := &StageError{Panic: r.Level == slog.LevelError}
+		r.Attrs(func(a slog.Attr) bool {
+			switch a.Key {
+			case "stage":
+				e.Stage = a.Value.String()
+			case "item":
+				e.ItemID = a.Value.String()
+			case "err":
+				e.Err, _ = a.Value.Any().(error)
+			}
+			return true
+		})
+		h.mu.Lock()
+		h.errs = append(h.errs, e)
+		h.mu.Unlock()
+	}
+	if h.next != nil && h.next.Enabled(ctx, r.Level) {
+		return h.next.Handle(ctx, r)
+	}
+	return nil
+}
+
+func (h *failureLog) WithAttrs([]slog.Attr) slog.Handler { return h }
+func (h *failureLog) WithGroup(string) slog.Handler      { return h }
+
 // collector returns a sink that keeps what it gets, and a function that
 // returns it.
 func collector[T any](name string, opts ...StageOption) (*Sink[T], func() []T) {
@@ -53,23 +101,14 @@ func jitter(d time.Duration) {
 }
 
 // TestRunSynthetic runs pipelines of 3 to 6 stages with random delays and
-// worker counts and checks that every item arrives once, in input order
-// where all stages are ordered.
+// worker counts and checks that every item arrives once.
 func TestRunSynthetic(t *testing.T) {
-	for _, tc := range []struct {
-		stages  int
-		ordered bool
-	}{
-		{3, false}, {3, true}, {4, false}, {5, true}, {6, false}, {6, true},
-	} {
-		t.Run(fmt.Sprintf("stages=%d/ordered=%v", tc.stages, tc.ordered), func(t *testing.T) {
+	for _, stages := range []int{3, 4, 5, 6} {
+		t.Run(fmt.Sprintf("stages=%d", stages), func(t *testing.T) {
 			const items = 2000
 			var flows []streams.Flow
-			for i := range tc.stages {
+			for i := range stages {
 				opts := []StageOption{Workers(1 + rand.IntN(4))}
-				if tc.ordered {
-					opts = append(opts, Ordered())
-				}
 				delayed := i%2 == 1
 				flows = append(flows, NewStage(fmt.Sprint("s", i), func(_ context.Context, v int) ([]int, error) {
 					if delayed {
@@ -84,12 +123,10 @@ func TestRunSynthetic(t *testing.T) {
 				t.Fatal(err)
 			}
 			out := got()
-			if !tc.ordered {
-				slices.Sort(out)
-			}
+			slices.Sort(out)
 			for i, v := range out {
-				if v != i+tc.stages {
-					t.Fatalf("item %d is %d, want %d (ordered=%v)", i, v, i+tc.stages, tc.ordered)
+				if v != i+stages {
+					t.Fatalf("item %d is %d, want %d", i, v, i+stages)
 				}
 			}
 			if len(out) != items {
@@ -104,8 +141,7 @@ func TestRunSynthetic(t *testing.T) {
 	}
 }
 
-// TestRunMillion pushes a million items through five stages, one of them
-// ordered with several workers.
+// TestRunMillion pushes a million items through five stages.
 func TestRunMillion(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a million items")
@@ -116,7 +152,7 @@ func TestRunMillion(t *testing.T) {
 	sink := NewSink("sum", func(_ context.Context, v int) error { sum.Add(int64(v)); return nil }, Workers(2))
 	rep, err := Run(context.Background(), FromSeq("ints", count(items)), []streams.Flow{
 		NewStage("a", add(1), Workers(2)),
-		NewStage("b", double, Workers(3), Ordered()),
+		NewStage("b", double, Workers(3)),
 		NewStage("c", add(-2)),
 		NewStage("d", add(1), Workers(2)),
 	}, sink, quiet)
@@ -142,8 +178,8 @@ func endless(yield func(int) bool) {
 
 // TestRunCancel cancels runs midstream: Run must return the context's
 // error promptly and leave no goroutine behind, whether stages are busy,
-// blocked on a full downstream, ordered, waiting on their context, or
-// separated by a go-streams operator.
+// blocked on a full downstream, waiting on their context, or separated by
+// a go-streams operator.
 func TestRunCancel(t *testing.T) {
 	slowSink := func() streams.Sink {
 		return NewSink("sink", func(ctx context.Context, v int) error {
@@ -160,11 +196,11 @@ func TestRunCancel(t *testing.T) {
 		{"busy", func() []streams.Flow {
 			return []streams.Flow{NewStage("a", add(1), Workers(3)), NewStage("b", add(1))}
 		}, slowSink, nil},
-		{"ordered", func() []streams.Flow {
+		{"jittery", func() []streams.Flow {
 			return []streams.Flow{NewStage("a", func(_ context.Context, v int) ([]int, error) {
 				jitter(50 * time.Microsecond)
 				return []int{v}, nil
-			}, Workers(4), Ordered())}
+			}, Workers(4))}
 		}, slowSink, nil},
 		{"waiting on ctx", func() []streams.Flow {
 			return []streams.Flow{NewStage("a", func(ctx context.Context, v int) ([]int, error) {
@@ -186,7 +222,7 @@ func TestRunCancel(t *testing.T) {
 			return []streams.Flow{NewStage("a", add(1))}
 		}, func() streams.Sink { return extension.NewIgnoreSink() }, nil},
 		{"adaptive", func() []streams.Flow {
-			return []streams.Flow{NewStage("a", add(1), Ordered()), NewStage("b", add(1))}
+			return []streams.Flow{NewStage("a", add(1)), NewStage("b", add(1))}
 		}, slowSink, []Option{Adaptive(16)}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -222,17 +258,16 @@ func TestRunCancelledBeforeStart(t *testing.T) {
 }
 
 // TestRunErrors checks that failures and panics become StageErrors naming
-// the stage and the item, are counted, logged and sent to the ErrorSink,
-// and that the stream goes on.
+// the stage and the item, are counted and logged, and that the stream goes
+// on.
 func TestRunErrors(t *testing.T) {
 	var logs strings.Builder
 	var logMu sync.Mutex
-	logger := slog.New(slog.NewTextHandler(writerFunc(func(p []byte) (int, error) {
+	logger, failed := failures(slog.NewTextHandler(writerFunc(func(p []byte) (int, error) {
 		logMu.Lock()
 		defer logMu.Unlock()
 		return logs.Write(p)
 	}), nil))
-	var errs []*StageError
 	boom := errors.New("boom")
 	check := NewStage("check", func(_ context.Context, v int) ([]int, error) {
 		switch v {
@@ -248,16 +283,17 @@ func TestRunErrors(t *testing.T) {
 	}, Workers(3))
 	sink, got := collector[int]("sink")
 	rep, err := Run(context.Background(), FromSeq("src", count(20)), []streams.Flow{check}, sink,
-		Logger(logger), ErrorSink(func(e *StageError) { errs = append(errs, e) }))
+		logger)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if n := len(got()); n != 17 {
 		t.Errorf("sink got %d items, want 17", n)
 	}
+	errs := failed()
 	slices.SortFunc(errs, func(a, b *StageError) int { return strings.Compare(a.ItemID, b.ItemID) })
 	if len(errs) != 3 {
-		t.Fatalf("error sink got %d errors, want 3: %v", len(errs), errs)
+		t.Fatalf("logged %d errors, want 3: %v", len(errs), errs)
 	}
 	for i, want := range []struct {
 		id    string
@@ -352,7 +388,7 @@ func TestRunGoStreams(t *testing.T) {
 	rep, err := Run(context.Background(), extension.NewChanSource(in), []streams.Flow{
 		NewStage("inc", add(1), Workers(2)),
 		gsflow.NewFilter(func(v int) bool { return v%2 == 0 }, 1),
-		NewStage("neg", func(_ context.Context, v int) ([]int, error) { return []int{-v}, nil }, Ordered(), Workers(2)),
+		NewStage("neg", func(_ context.Context, v int) ([]int, error) { return []int{-v}, nil }, Workers(2)),
 	}, extension.NewChanSink(out), quiet)
 	if err != nil {
 		t.Fatal(err)
@@ -378,7 +414,7 @@ func TestRunGoStreams(t *testing.T) {
 // TestRunWrongElement feeds a stage values of the wrong type through a
 // go-streams operator, which Run cannot check beforehand.
 func TestRunWrongElement(t *testing.T) {
-	var errs []*StageError
+	logger, failed := failures(nil)
 	sink, got := collector[int]("sink")
 	_, err := Run(context.Background(), FromSeq("src", count(10)), []streams.Flow{
 		gsflow.NewMap(func(v int) any {
@@ -388,11 +424,11 @@ func TestRunWrongElement(t *testing.T) {
 			return v
 		}, 1),
 		NewStage("a", add(0)),
-	}, sink, quiet, ErrorSink(func(e *StageError) { errs = append(errs, e) }))
+	}, sink, logger)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got()) != 9 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "type string") {
+	if errs := failed(); len(got()) != 9 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "type string") {
 		t.Errorf("got %d items and errors %v, want 9 and one type error", len(got()), errs)
 	}
 }

@@ -29,14 +29,14 @@ func NewSink[T any](name string, fn func(ctx context.Context, in T) error, opts 
 		return nil, fn(ctx, v)
 	}}
 	s.init(name, "sink", opts)
-	s.in.init(s.buffer)
+	s.in.init(s.buffer())
 	s.in.mismatch = s.mismatch(reflect.TypeFor[T]())
 	s.queue = s.in.queue
 	return s
 }
 
 // In returns the input channel. It takes batches from flow nodes and plain
-// T values, or Items, from anything else. Outside Run, the first call
+// T values from anything else. Outside Run, the first call
 // starts the sink with a background context.
 func (s *Sink[T]) In() chan<- any {
 	s.standalone()
@@ -77,7 +77,7 @@ func (s *Sink[T]) work(w int, m *meter) {
 	outcome := received
 	m.enter(starved, r.now())
 	for s.admit(w, m) {
-		var in []Item[T]
+		var in []item[T]
 		if in, outcome = s.in.recv(r.done); outcome != received {
 			break
 		}
@@ -102,16 +102,16 @@ func (s *Sink[T]) work(w int, m *meter) {
 }
 
 // apply calls fn on one item and reports whether it succeeded.
-func (s *Sink[T]) apply(m *meter, it *Item[T]) bool {
+func (s *Sink[T]) apply(m *meter, it *item[T]) bool {
 	if it.Ctx != nil {
 		if err := it.Ctx.Err(); err != nil {
 			s.fail(m, it.ID, err, nil)
 			return false
 		}
 	}
-	ctx, cancel, t0 := s.open(it.Ctx, it.ID)
+	ctx, t0 := s.open(it.Ctx, it.ID)
 	_, stack, err := call(s.fn, ctx, it.Value)
-	s.shut(ctx, it.ID, cancel, t0, err)
+	s.shut(ctx, it.ID, t0, err)
 	if err != nil {
 		s.fail(m, it.ID, err, stack)
 		return false

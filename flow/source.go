@@ -12,13 +12,12 @@ import (
 )
 
 // Source is the start of a pipeline: a go-streams Source that produces
-// items from an iterator or a channel on one goroutine. Make one with
-// FromSeq, FromSeq2, FromItems or FromChan and give it to Run. Like a
+// items from an iterator on one goroutine. Make one with FromSeq or
+// FromSeq2 and give it to Run. Like a
 // go-streams operator it serves one pipeline only.
 type Source[T any] struct {
 	node
-	items iter.Seq2[Item[T], error] // nil for a channel source
-	ch    <-chan T
+	items iter.Seq2[item[T], error]
 
 	wmu   sync.Mutex // guards wired, own and out until the source starts
 	wired bool
@@ -33,13 +32,13 @@ func FromSeq[T any](name string, seq iter.Seq[T]) *Source[T] {
 	if seq == nil {
 		panic("flow: FromSeq with a nil sequence")
 	}
-	return newSource(name, func(yield func(Item[T], error) bool) {
+	return newSource(name, func(yield func(item[T], error) bool) {
 		for v := range seq {
-			if !yield(Item[T]{Value: v}, nil) {
+			if !yield(item[T]{Value: v}, nil) {
 				return
 			}
 		}
-	}, nil)
+	})
 }
 
 // FromSeq2 returns a Source of the values of seq, numbered from "0". A
@@ -49,43 +48,17 @@ func FromSeq2[T any](name string, seq iter.Seq2[T, error]) *Source[T] {
 	if seq == nil {
 		panic("flow: FromSeq2 with a nil sequence")
 	}
-	return newSource(name, func(yield func(Item[T], error) bool) {
+	return newSource(name, func(yield func(item[T], error) bool) {
 		for v, err := range seq {
-			if !yield(Item[T]{Value: v}, err) {
+			if !yield(item[T]{Value: v}, err) {
 				return
 			}
 		}
-	}, nil)
+	})
 }
 
-// FromItems returns a Source of the items of seq, for streams whose items
-// have their own IDs or contexts. An item without an ID is given its
-// position in seq.
-func FromItems[T any](name string, seq iter.Seq[Item[T]]) *Source[T] {
-	if seq == nil {
-		panic("flow: FromItems with a nil sequence")
-	}
-	return newSource(name, func(yield func(Item[T], error) bool) {
-		for it := range seq {
-			if !yield(it, nil) {
-				return
-			}
-		}
-	}, nil)
-}
-
-// FromChan returns a Source of the values received from ch until it is
-// closed, numbered from "0". A cancelled run stops receiving from ch
-// without draining it.
-func FromChan[T any](name string, ch <-chan T) *Source[T] {
-	if ch == nil {
-		panic("flow: FromChan with a nil channel")
-	}
-	return newSource(name, nil, ch)
-}
-
-func newSource[T any](name string, items iter.Seq2[Item[T], error], ch <-chan T) *Source[T] {
-	s := &Source[T]{items: items, ch: ch}
+func newSource[T any](name string, items iter.Seq2[item[T], error]) *Source[T] {
+	s := &Source[T]{items: items}
 	s.init(name, "source", nil)
 	return s
 }
@@ -144,13 +117,7 @@ func (s *Source[T]) bind(r *run) {
 func (s *Source[T]) work(_ int, m *meter) {
 	r := s.r
 	m.enter(busy, r.now())
-	var ok bool
-	if s.items != nil {
-		ok = s.pump(m)
-	} else {
-		ok = s.pumpChan(m)
-	}
-	if !ok {
+	if !s.pump(m) {
 		r.cut.Store(true)
 	}
 }
@@ -162,7 +129,7 @@ func (s *Source[T]) work(_ int, m *meter) {
 // eighth after, which is often enough for both tests.
 func (s *Source[T]) pump(m *meter) bool {
 	r := s.r
-	var b []Item[T]
+	var b []item[T]
 	var first, n, since int64
 	limit := 0
 	last := r.now()
@@ -205,58 +172,9 @@ func (s *Source[T]) pump(m *meter) bool {
 	return s.flush(m, b) >= 0
 }
 
-// pumpChan produces from the channel, sending what it has whenever the
-// channel has nothing ready.
-func (s *Source[T]) pumpChan(m *meter) bool {
-	r := s.r
-	var b []Item[T]
-	var n int64
-	limit := 0
-	for {
-		var v T
-		var ok bool
-		select {
-		case v, ok = <-s.ch:
-		default:
-			if s.flush(m, b) < 0 {
-				return false
-			}
-			b = nil
-			m.enter(starved, r.now())
-			select {
-			case v, ok = <-s.ch:
-			case <-r.done:
-				return false
-			}
-			m.enter(busy, r.now())
-		}
-		if !ok {
-			return s.flush(m, b) >= 0
-		}
-		if r.stopped() {
-			return false
-		}
-		it := Item[T]{ID: strconv.FormatInt(n, 10), Value: v}
-		n++
-		if r.obs != nil {
-			it = s.observe(it, 0)
-		}
-		if len(b) == 0 {
-			limit = s.out.limit()
-			b = s.out.batch(limit)
-		}
-		if b = append(b, it); len(b) >= limit {
-			if s.flush(m, b) < 0 {
-				return false
-			}
-			b = nil
-		}
-	}
-}
-
 // observe gives the Observer the item's start, which may attach a context
 // (a root span, say) that the item then carries through every stage.
-func (s *Source[T]) observe(it Item[T], gap int64) Item[T] {
+func (s *Source[T]) observe(it item[T], gap int64) item[T] {
 	r := s.r
 	ctx := it.Ctx
 	if ctx == nil {
@@ -272,7 +190,7 @@ func (s *Source[T]) observe(it Item[T], gap int64) Item[T] {
 
 // flush sends b on and returns the time it finished, or -1 if the run was
 // cancelled.
-func (s *Source[T]) flush(m *meter, b []Item[T]) int64 {
+func (s *Source[T]) flush(m *meter, b []item[T]) int64 {
 	if len(b) == 0 {
 		return s.r.now()
 	}

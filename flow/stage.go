@@ -21,12 +21,6 @@ type Stage[In, Out any] struct {
 	onClose func(ctx context.Context) ([]Out, error)
 	in      inport[In]
 
-	// Ordered mode: batches are numbered as they are received, which takes
-	// recvMu so that numbers follow the order of the input channel.
-	order  *reorder[Out]
-	recvMu sync.Mutex
-	seq    uint64
-
 	wmu   sync.Mutex // guards wired, own and out until the stage starts
 	wired bool
 	own   chan any
@@ -44,7 +38,7 @@ func NewStage[In, Out any](name string, fn Func[In, Out], opts ...StageOption) *
 	}
 	s := &Stage[In, Out]{fn: fn}
 	s.init(name, "stage", opts)
-	s.in.init(s.buffer)
+	s.in.init(s.buffer())
 	s.in.mismatch = s.mismatch(reflect.TypeFor[In]())
 	s.queue = s.in.queue
 	return s
@@ -61,7 +55,7 @@ func (s *Stage[In, Out]) OnClose(f func(ctx context.Context) ([]Out, error)) *St
 }
 
 // In returns the input channel. It takes batches from flow nodes and plain
-// In values, or Items, from anything else.
+// In values from anything else.
 func (s *Stage[In, Out]) In() chan<- any { return s.in.ch }
 
 // Out returns the output channel, which carries plain Out values. It is
@@ -102,11 +96,7 @@ func (s *Stage[In, Out]) wire(o outlet[Out]) {
 		s.bind(standalone())
 	}
 	s.out = o
-	work := s.work
-	if s.order != nil {
-		work = s.workOrdered
-	}
-	s.start(work, s.finish)
+	s.start(s.work, s.finish)
 }
 
 func (s *Stage[In, Out]) port() *inport[In] { return &s.in }
@@ -118,22 +108,17 @@ func (s *Stage[In, Out]) types() (reflect.Type, reflect.Type) {
 func (s *Stage[In, Out]) bind(r *run) {
 	workers, most := r.size(&s.node)
 	s.attach(r, workers, most)
-	if s.ordered {
-		// Two batches per worker keep workers busy while one waits its turn.
-		s.order = newReorder(2*most, s.emit)
-	}
 }
 
-// work is the loop of one worker in unordered mode: outputs go out as
-// soon as a batch for the downstream is full, and when the input batch is
-// done.
+// work is the loop of one worker: outputs go out as soon as a batch for
+// the downstream is full, and when the input batch is done.
 func (s *Stage[In, Out]) work(w int, m *meter) {
 	r := s.r
 	outcome := received
-	var out []Item[Out] // kept across input batches while empty
+	var out []item[Out] // kept across input batches while empty
 	m.enter(starved, r.now())
 	for s.admit(w, m) {
-		var in []Item[In]
+		var in []item[In]
 		if in, outcome = s.in.recv(r.done); outcome != received {
 			break
 		}
@@ -167,76 +152,32 @@ func (s *Stage[In, Out]) work(w int, m *meter) {
 	quit(&s.node, &s.in, outcome)
 }
 
-// workOrdered is the loop of one worker in ordered mode: the outputs of a
-// batch go out together, in their turn.
-func (s *Stage[In, Out]) workOrdered(w int, m *meter) {
-	r := s.r
-	outcome := received
-	m.enter(starved, r.now())
-	for s.admit(w, m) {
-		if !s.order.acquire(r.done) {
-			outcome = stopped
-			break
-		}
-		s.recvMu.Lock()
-		in, got := s.in.recv(r.done)
-		seq := s.seq
-		if got == received {
-			s.seq++
-		}
-		s.recvMu.Unlock()
-		if outcome = got; outcome != received {
-			s.order.release()
-			break
-		}
-		mark := m.spent[busy].Load()
-		m.enter(busy, r.now())
-		m.in.Add(int64(len(in)))
-		out := s.out.batch(len(in))
-		for i := range in {
-			if i&7 == 0 && r.stopped() {
-				break
-			}
-			out = s.apply(m, &in[i], out)
-		}
-		m.enter(blocked, r.now())
-		s.in.learn(len(in), m.spent[busy].Load()-mark)
-		s.in.recycle(in)
-		if !s.order.commit(m, seq, out) {
-			outcome = stopped
-			break
-		}
-		m.enter(starved, r.now())
-	}
-	quit(&s.node, &s.in, outcome)
-}
-
 // apply runs fn on one item and appends the outputs to out.
-func (s *Stage[In, Out]) apply(m *meter, it *Item[In], out []Item[Out]) []Item[Out] {
+func (s *Stage[In, Out]) apply(m *meter, it *item[In], out []item[Out]) []item[Out] {
 	if it.Ctx != nil {
 		if err := it.Ctx.Err(); err != nil {
 			s.fail(m, it.ID, err, nil)
 			return out
 		}
 	}
-	ctx, cancel, t0 := s.open(it.Ctx, it.ID)
+	ctx, t0 := s.open(it.Ctx, it.ID)
 	outs, stack, err := call(s.fn, ctx, it.Value)
-	s.shut(ctx, it.ID, cancel, t0, err)
+	s.shut(ctx, it.ID, t0, err)
 	if err != nil {
 		s.fail(m, it.ID, err, stack)
 		return out
 	}
 	if len(outs) == 1 {
-		return append(out, Item[Out]{ID: it.ID, Ctx: it.Ctx, Value: outs[0]})
+		return append(out, item[Out]{ID: it.ID, Ctx: it.Ctx, Value: outs[0]})
 	}
 	for k, v := range outs {
-		out = append(out, Item[Out]{ID: it.ID + "/" + strconv.Itoa(k), Ctx: it.Ctx, Value: v})
+		out = append(out, item[Out]{ID: it.ID + "/" + strconv.Itoa(k), Ctx: it.Ctx, Value: v})
 	}
 	return out
 }
 
 // flush sends b on, accounting the wait as back-pressure.
-func (s *Stage[In, Out]) flush(m *meter, b []Item[Out]) bool {
+func (s *Stage[In, Out]) flush(m *meter, b []item[Out]) bool {
 	if len(b) == 0 {
 		return true
 	}
@@ -250,7 +191,7 @@ func (s *Stage[In, Out]) flush(m *meter, b []Item[Out]) bool {
 }
 
 // emit sends b on in batches no larger than the downstream asks for.
-func (s *Stage[In, Out]) emit(m *meter, b []Item[Out]) bool {
+func (s *Stage[In, Out]) emit(m *meter, b []item[Out]) bool {
 	for len(b) > 0 {
 		k := min(len(b), s.out.limit())
 		if !s.out.send(s.r.done, b[:k:k]) {
@@ -268,17 +209,17 @@ func (s *Stage[In, Out]) finish() {
 	if s.onClose != nil && !r.stopped() {
 		m := s.meters[0]
 		m.enter(busy, r.now())
-		ctx, cancel, t0 := s.open(nil, "")
+		ctx, t0 := s.open(nil, "")
 		outs, stack, err := call(func(ctx context.Context, _ struct{}) ([]Out, error) {
 			return s.onClose(ctx)
 		}, ctx, struct{}{})
-		s.shut(ctx, "", cancel, t0, err)
+		s.shut(ctx, "", t0, err)
 		if err != nil {
 			s.fail(m, "", err, stack)
 		} else {
-			b := make([]Item[Out], len(outs))
+			b := make([]item[Out], len(outs))
 			for k, v := range outs {
-				b[k] = Item[Out]{ID: s.name + "/" + strconv.Itoa(k), Value: v}
+				b[k] = item[Out]{ID: s.name + "/" + strconv.Itoa(k), Value: v}
 			}
 			m.enter(blocked, r.now())
 			if !s.emit(m, b) {

@@ -12,42 +12,6 @@ import (
 	"github.com/reugn/go-streams"
 )
 
-// TestStageOrdered checks that an Ordered stage keeps input order with many
-// workers, random delays and items that produce zero, one or two outputs.
-func TestStageOrdered(t *testing.T) {
-	for _, workers := range []int{1, 2, 4, 8} {
-		t.Run(strconv.Itoa(workers), func(t *testing.T) {
-			const items = 3000
-			st := NewStage("shuffle", func(_ context.Context, v int) ([]int, error) {
-				jitter(60 * time.Microsecond)
-				switch v % 3 {
-				case 0:
-					return nil, nil
-				case 1:
-					return []int{v}, nil
-				}
-				return []int{v, v}, nil
-			}, Workers(workers), Ordered())
-			sink, got := collector[int]("sink")
-			if _, err := Run(context.Background(), FromSeq("src", count(items)), []streams.Flow{st}, sink, quiet); err != nil {
-				t.Fatal(err)
-			}
-			var want []int
-			for v := range items {
-				switch v % 3 {
-				case 1:
-					want = append(want, v)
-				case 2:
-					want = append(want, v, v)
-				}
-			}
-			if g := got(); !slices.Equal(g, want) {
-				t.Fatalf("got %d items out of order or lost, want %d in order", len(g), len(want))
-			}
-		})
-	}
-}
-
 // TestStageIDs checks the IDs of items that split into several.
 func TestStageIDs(t *testing.T) {
 	var mu sync.Mutex
@@ -83,59 +47,53 @@ func (w itemWatcher) ItemStart(ctx context.Context, stage, id string) context.Co
 }
 func (w itemWatcher) ItemEnd(context.Context, string, string, time.Duration, error) {}
 
-// TestStageTimeout checks that Timeout bounds each call, not the stage.
-func TestStageTimeout(t *testing.T) {
-	var errs []*StageError
-	st := NewStage("wait", func(ctx context.Context, v int) ([]int, error) {
-		if v == 2 {
-			<-ctx.Done()
-			return nil, ctx.Err()
-		}
-		time.Sleep(2 * time.Millisecond)
-		return []int{v}, nil
-	}, Timeout(20*time.Millisecond))
-	sink, got := collector[int]("sink")
-	_, err := Run(context.Background(), FromSeq("src", count(20)), []streams.Flow{st}, sink, quiet,
-		ErrorSink(func(e *StageError) { errs = append(errs, e) }))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got()) != 19 || len(errs) != 1 || errs[0].ItemID != "2" || !errors.Is(errs[0], context.DeadlineExceeded) {
-		t.Errorf("got %d items and errors %v, want 19 and item 2 past its deadline", len(got()), errs)
-	}
-}
-
-// TestStageItemContext checks that items carry their own contexts and
-// that an item whose context is done fails without a call.
+// TestStageItemContext checks that items carry the context the Observer
+// gave them at the source and that an item whose context is done fails
+// without a call.
 func TestStageItemContext(t *testing.T) {
 	type key struct{}
 	done, cancel := context.WithCancel(context.Background())
 	cancel()
-	items := func(yield func(Item[string]) bool) {
-		_ = yield(Item[string]{ID: "a", Ctx: context.WithValue(context.Background(), key{}, "A"), Value: "a"}) &&
-			yield(Item[string]{ID: "b", Ctx: done, Value: "b"}) &&
-			yield(Item[string]{Value: "c"})
-	}
-	st := NewStage("read", func(ctx context.Context, v string) ([]string, error) {
-		if s, ok := ctx.Value(key{}).(string); ok {
-			return []string{v + "=" + s}, nil
+	obs := itemContexts(func(ctx context.Context, stage, id string) context.Context {
+		switch {
+		case stage != "src":
+		case id == "0":
+			return context.WithValue(ctx, key{}, "A")
+		case id == "1":
+			return done
 		}
-		return []string{v}, nil
+		return ctx
 	})
-	var errs []*StageError
+	st := NewStage("read", func(ctx context.Context, v int) ([]string, error) {
+		if s, ok := ctx.Value(key{}).(string); ok {
+			return []string{strconv.Itoa(v) + "=" + s}, nil
+		}
+		return []string{strconv.Itoa(v)}, nil
+	})
+	logger, failed := failures(nil)
 	sink, got := collector[string]("sink")
-	_, err := Run(context.Background(), FromItems("src", items), []streams.Flow{st}, sink, quiet,
-		ErrorSink(func(e *StageError) { errs = append(errs, e) }))
+	_, err := Run(context.Background(), FromSeq("src", count(3)), []streams.Flow{st}, sink, logger, Observe(obs))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if g := got(); !slices.Equal(g, []string{"a=A", "c"}) {
-		t.Errorf("got %v, want [a=A c]", g)
+	if g := got(); !slices.Equal(g, []string{"0=A", "2"}) {
+		t.Errorf("got %v, want [0=A 2]", g)
 	}
-	if len(errs) != 1 || errs[0].ItemID != "b" || !errors.Is(errs[0], context.Canceled) {
-		t.Errorf("errors %v, want item b canceled", errs)
+	if errs := failed(); len(errs) != 1 || errs[0].ItemID != "1" || !errors.Is(errs[0], context.Canceled) {
+		t.Errorf("errors %v, want item 1 canceled", errs)
 	}
 }
+
+// itemContexts is an Observer that gives items the context its function
+// returns.
+type itemContexts func(ctx context.Context, stage, id string) context.Context
+
+func (f itemContexts) StageStart(string)        {}
+func (f itemContexts) StageEnd(string, Metrics) {}
+func (f itemContexts) ItemStart(ctx context.Context, stage, id string) context.Context {
+	return f(ctx, stage, id)
+}
+func (f itemContexts) ItemEnd(context.Context, string, string, time.Duration, error) {}
 
 // TestStageOnClose checks that a gathering stage can send what it holds
 // when its input ends.
