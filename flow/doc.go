@@ -29,8 +29,8 @@
 // were busy, starved of input and blocked by downstream back-pressure; and
 // its queue. The Report returned by Run sets wall-clock time beside busy time
 // summed over workers, names the bottleneck and suggests a worker count.
-// WorkerCounts sets worker counts by stage name (see ParseWorkers), and
-// Adaptive moves workers toward the busiest stage while the run goes on.
+// Workers sets a node's worker count, and Adaptive moves workers toward
+// the busiest stage while the run goes on.
 // An Observer sees stage and item events, for tracing without flow
 // depending on a tracing library.
 package flow

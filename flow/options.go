@@ -10,7 +10,7 @@ import (
 type StageOption func(*node)
 
 // Workers sets how many goroutines run the node's function at once; the
-// default is 1. WorkerCounts overrides it by name when the run starts.
+// default is 1. Under Adaptive it is the count the node starts with.
 // Workers panics if n is less than 1.
 func Workers(n int) StageOption {
 	if n < 1 {
@@ -28,7 +28,6 @@ type config struct {
 	budget    int
 	logger    *slog.Logger
 	observers []Observer
-	workers   map[string]int
 	every     time.Duration
 	progress  func(*Report)
 }
@@ -60,13 +59,6 @@ func Logger(l *slog.Logger) Option {
 // they were added.
 func Observe(o Observer) Option {
 	return func(c *config) { c.observers = append(c.observers, o) }
-}
-
-// WorkerCounts sets worker counts by stage or sink name, overriding
-// Workers; see ParseWorkers. Run fails if a name matches no stage or sink
-// of the pipeline.
-func WorkerCounts(m map[string]int) Option {
-	return func(c *config) { c.workers = m }
 }
 
 // Progress makes Run call f with a snapshot of the metrics every period

@@ -51,7 +51,8 @@ type Suggestion struct {
 	Reason    string `json:"reason"`
 }
 
-// String returns the suggestion in the form ParseWorkers reads.
+// String returns the suggestion as name=count, the form of arcflow's
+// --workers flag.
 func (s Suggestion) String() string {
 	return s.Stage + "=" + strconv.Itoa(s.Suggested)
 }

@@ -4,11 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"maps"
 	"reflect"
 	"runtime"
-	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -27,8 +24,7 @@ import (
 // configures the flow nodes among them (Source, Stage, Sink), whose names
 // must be unique. Run joins them with the go-streams Via and To calls. It
 // fails before starting anything if two adjacent flow nodes disagree on
-// their item type, if a node has served another run, or if WorkerCounts
-// names an unknown node; it then closes the inlets of the go-streams
+// their item type or if a node has served another run; it then closes the inlets of the go-streams
 // operators it was given so that their goroutines end. A go-streams source
 // cannot be stopped by flow: after cancellation Run waits for it to close
 // its output.
@@ -43,7 +39,7 @@ func Run(ctx context.Context, src streams.Source, flows []streams.Flow, sink str
 		chain = append(chain, f)
 	}
 	chain = append(chain, sink)
-	members, err := plan(chain, &cfg)
+	members, err := plan(chain)
 	if err != nil {
 		release(chain)
 		return nil, err
@@ -99,7 +95,7 @@ func Run(ctx context.Context, src streams.Source, flows []streams.Flow, sink str
 }
 
 // plan checks the chain of nodes given to Run and claims the flow nodes.
-func plan(chain []any, cfg *config) ([]member, error) {
+func plan(chain []any) ([]member, error) {
 	var members []member
 	names := map[string]bool{}
 	var prev member
@@ -127,25 +123,6 @@ func plan(chain []any, cfg *config) ([]member, error) {
 		}
 		prev = m
 		members = append(members, m)
-	}
-	for _, name := range slices.Sorted(maps.Keys(cfg.workers)) {
-		k := cfg.workers[name]
-		i := slices.IndexFunc(members, func(m member) bool { return m.base().name == name })
-		switch {
-		case i < 0:
-			var known []string
-			for _, m := range members {
-				if m.base().kind != "source" {
-					known = append(known, m.base().name)
-				}
-			}
-			slices.Sort(known)
-			return nil, fmt.Errorf("flow: workers given for unknown stage %q (stages: %s)", name, strings.Join(known, ", "))
-		case members[i].base().kind == "source":
-			return nil, fmt.Errorf("flow: workers given for source %q, which has one", name)
-		case k < 1:
-			return nil, fmt.Errorf("flow: %d workers for stage %q, want at least 1", k, name)
-		}
 	}
 	for i, m := range members {
 		if !m.base().bound.CompareAndSwap(false, true) {
@@ -262,9 +239,6 @@ func (r *run) sizeAll(cfg *config) ([]*node, int) {
 	for _, m := range r.members {
 		n := m.base()
 		w := n.workers
-		if k, ok := cfg.workers[n.name]; ok {
-			w = k
-		}
 		r.sizes[n] = [2]int{w, w}
 		if n.kind != "source" {
 			tunable = append(tunable, n)

@@ -443,49 +443,22 @@ func TestRunInvalid(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		flows []streams.Flow
-		opts  []Option
 		want  string
 	}{
 		{"type mismatch", []streams.Flow{NewStage("str", func(_ context.Context, s string) ([]int, error) { return nil, nil })},
-			nil, `source "src" sends int but stage "str" takes string`},
-		{"duplicate name", []streams.Flow{NewStage("a", add(1)), NewStage("a", add(1))}, nil, `two nodes named "a"`},
-		{"reused", []streams.Flow{used}, nil, `stage "used" has already run`},
-		{"nil flow", []streams.Flow{nil}, nil, "node 1 of the pipeline is nil"},
-		{"unknown workers", []streams.Flow{NewStage("a", add(1))},
-			[]Option{WorkerCounts(map[string]int{"b": 2})}, `unknown stage "b" (stages: a, sink)`},
-		{"source workers", []streams.Flow{NewStage("a", add(1))},
-			[]Option{WorkerCounts(map[string]int{"src": 2})}, `source "src"`},
-		{"zero workers", []streams.Flow{NewStage("a", add(1))},
-			[]Option{WorkerCounts(map[string]int{"a": 0})}, "0 workers"},
+			`source "src" sends int but stage "str" takes string`},
+		{"duplicate name", []streams.Flow{NewStage("a", add(1)), NewStage("a", add(1))}, `two nodes named "a"`},
+		{"reused", []streams.Flow{used}, `stage "used" has already run`},
+		{"nil flow", []streams.Flow{nil}, "node 1 of the pipeline is nil"},
 		{"go-streams released", []streams.Flow{gsflow.NewMap(func(v int) int { return v }, 1), NewStage("a", add(1)), NewStage("a", add(1))},
-			nil, `two nodes named "a"`},
+			`two nodes named "a"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := Run(context.Background(), FromSeq("src", count(1)), tc.flows, sink(), append(tc.opts, quiet)...)
+			_, err := Run(context.Background(), FromSeq("src", count(1)), tc.flows, sink(), quiet)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want %q", err, tc.want)
 			}
 		})
-	}
-}
-
-// TestRunWorkerCounts checks that WorkerCounts overrides Workers.
-func TestRunWorkerCounts(t *testing.T) {
-	counts, err := ParseWorkers("a=3,sink=2")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sink, _ := collector[int]("sink")
-	rep, err := Run(context.Background(), FromSeq("src", count(10)),
-		[]streams.Flow{NewStage("a", add(1)), NewStage("b", add(1), Workers(2))}, sink,
-		WorkerCounts(counts), quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, want := range map[string]int{"src": 1, "a": 3, "b": 2, "sink": 2} {
-		if m, _ := rep.Stage(name); m.Workers != want {
-			t.Errorf("%s has %d workers, want %d", name, m.Workers, want)
-		}
 	}
 }
 

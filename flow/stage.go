@@ -30,8 +30,8 @@ type Stage[In, Out any] struct {
 var _ streams.Flow = (*Stage[int, int])(nil)
 
 // NewStage returns a stage named name that applies fn to each input. The
-// name identifies the stage in metrics, errors and WorkerCounts, and must
-// be unique within a pipeline. NewStage panics if name is empty or fn nil.
+// name identifies the stage in metrics and errors, and must be unique
+// within a pipeline. NewStage panics if name is empty or fn nil.
 func NewStage[In, Out any](name string, fn Func[In, Out], opts ...StageOption) *Stage[In, Out] {
 	if fn == nil {
 		panic("flow: NewStage with a nil Func")

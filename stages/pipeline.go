@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"iter"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/arcflow/arcflow/arc/program"
@@ -49,13 +52,13 @@ type Config struct {
 	FromStore  int           // best stored programs per task added to its population
 	Differs    []search.Differ
 	NodeBudget int64
-	Timeout    time.Duration // validation time limit per candidate
-	TaskTime   time.Duration // bound on the scoring of one task, all its samples; 0 for none
-	Top        int           // candidates per task that leave gather
-	Store      Saver         // where validated programs go: a *store.Store, or a publisher
-	Catalog    Catalog       // what the store holds, read when planning a task; nil for nothing
-	Workers    map[string]int
-	Adaptive   int // total worker budget for adaptive mode; 0 for fixed workers
+	Timeout    time.Duration  // validation time limit per candidate
+	TaskTime   time.Duration  // bound on the scoring of one task, all its samples; 0 for none
+	Top        int            // candidates per task that leave gather
+	Store      Saver          // where validated programs go: a *store.Store, or a publisher
+	Catalog    Catalog        // what the store holds, read when planning a task; nil for nothing
+	Workers    map[string]int // worker counts by stage name (StageNames), over the defaults
+	Adaptive   int            // total worker budget for adaptive mode; 0 for fixed workers
 	Observer   flow.Observer
 	Logger     *slog.Logger
 	Progress   func(*Progress)
@@ -82,6 +85,19 @@ type Result struct {
 	SharedCall int           // its call nodes
 	Sharing    float64       // its sharing ratio
 	CPU        time.Duration // user and system CPU time of the process during the run; 0 where unknown
+}
+
+// checkWorkers checks worker counts by stage name (Config.Workers).
+func checkWorkers(counts map[string]int) error {
+	for _, name := range slices.Sorted(maps.Keys(counts)) {
+		switch k := counts[name]; {
+		case !slices.Contains(StageNames(), name):
+			return fmt.Errorf("stages: workers given for unknown stage %q (stages: %s)", name, strings.Join(StageNames(), ", "))
+		case k < 1:
+			return fmt.Errorf("stages: %d workers for stage %q, want at least 1", k, name)
+		}
+	}
+	return nil
 }
 
 // BuildShared builds the population shared by all tasks: the seeds (Pick
@@ -121,6 +137,9 @@ func Run(ctx context.Context, tasks iter.Seq2[*task.Task, error], cfg Config) (*
 	if cfg.Store == nil {
 		return nil, fmt.Errorf("stages: no store")
 	}
+	if err := checkWorkers(cfg.Workers); err != nil {
+		return nil, err
+	}
 	shared, err := BuildShared(cfg)
 	if err != nil {
 		return nil, err
@@ -131,6 +150,13 @@ func Run(ctx context.Context, tasks iter.Seq2[*task.Task, error], cfg Config) (*
 		differs = search.DefaultDiffers()
 	}
 	cpus := 2 // score and validate share the machine's cores by default
+	// workers is n for the stage, unless Config.Workers says otherwise.
+	workers := func(stage string, n int) flow.StageOption {
+		if k, ok := cfg.Workers[stage]; ok {
+			n = k
+		}
+		return flow.Workers(n)
+	}
 	jobs := newJobs(st, cfg.TaskDone)
 	planner := &Planner{Shared: shared, Store: cfg.Catalog, FromStore: cfg.FromStore, Enum: cfg.Enum, Differs: differs, Stats: st}
 	scorer := &Scorer{NodeBudget: cfg.NodeBudget, Differs: differs, TaskTime: cfg.TaskTime, Stats: st}
@@ -147,17 +173,17 @@ func Run(ctx context.Context, tasks iter.Seq2[*task.Task, error], cfg Config) (*
 	// Score has none: a task's units count as one item until gather.
 	gather, flush := jobs.gather(gatherer)
 	stages := []streams.Flow{
-		flow.NewStage(StageSynth, synthesizer.Process, flow.Workers(cpus)),
-		flow.NewStage(StagePlan, jobs.plan(planner.Process), flow.Workers(1)),
-		flow.NewStage(StageScore, scorer.Process, flow.Workers(cpus)),
-		flow.NewStage(StageGather, gather, flow.Workers(1)).OnClose(flush),
-		flow.NewStage(StageDiffers, step(jobs, StageDiffers, router.Process), flow.Workers(1)),
-		flow.NewStage(StageDedup, step(jobs, StageDedup, dedup.Process), flow.Workers(1)),
-		flow.NewStage(StageInline, step(jobs, StageInline, inline.Process), flow.Workers(1)),
-		flow.NewStage(StageValidate, step(jobs, StageValidate, validate.Process), flow.Workers(cpus)),
+		flow.NewStage(StageSynth, synthesizer.Process, workers(StageSynth, cpus)),
+		flow.NewStage(StagePlan, jobs.plan(planner.Process), workers(StagePlan, 1)),
+		flow.NewStage(StageScore, scorer.Process, workers(StageScore, cpus)),
+		flow.NewStage(StageGather, gather, workers(StageGather, 1)).OnClose(flush),
+		flow.NewStage(StageDiffers, step(jobs, StageDiffers, router.Process), workers(StageDiffers, 1)),
+		flow.NewStage(StageDedup, step(jobs, StageDedup, dedup.Process), workers(StageDedup, 1)),
+		flow.NewStage(StageInline, step(jobs, StageInline, inline.Process), workers(StageInline, 1)),
+		flow.NewStage(StageValidate, step(jobs, StageValidate, validate.Process), workers(StageValidate, cpus)),
 	}
-	sink := flow.NewSink(StageSave, last(jobs, StageSave, save.Process), flow.Workers(4)) // disk-latency bound
-	opts := []flow.Option{flow.WorkerCounts(cfg.Workers)}
+	sink := flow.NewSink(StageSave, last(jobs, StageSave, save.Process), workers(StageSave, 4)) // disk-latency bound
+	var opts []flow.Option
 	if cfg.Adaptive > 0 {
 		opts = append(opts, flow.Adaptive(cfg.Adaptive))
 	}

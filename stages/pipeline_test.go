@@ -5,12 +5,14 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/arc/search"
 	"github.com/arcflow/arcflow/arc/search/enum"
+	"github.com/arcflow/arcflow/arc/task"
 	"github.com/arcflow/arcflow/store"
 )
 
@@ -96,5 +98,33 @@ func TestEveryTaskEnds(t *testing.T) {
 	}
 	if res.Stats.TasksDone.Load() != int64(len(ids)) {
 		t.Errorf("%d tasks done", res.Stats.TasksDone.Load())
+	}
+}
+
+// TestRunWorkers: Config.Workers sets a stage's workers by name, and a
+// name no stage has, or a count below one, fails the run before it starts.
+func TestRunWorkers(t *testing.T) {
+	st, _ := store.Open(t.TempDir(), 2)
+	none := func(func(*task.Task, error) bool) {}
+	res, err := Run(context.Background(), none, Config{Store: st, Workers: map[string]int{StageScore: 3, StageSave: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for stage, want := range map[string]int{StageScore: 3, StageSave: 1, StageValidate: 2} {
+		if m, _ := res.Report.Stage(stage); m.Workers != want {
+			t.Errorf("%s ran with %d workers, want %d", stage, m.Workers, want)
+		}
+	}
+	for _, tc := range []struct {
+		workers map[string]int
+		want    string
+	}{
+		{map[string]int{"plam": 2}, `unknown stage "plam" (stages: synth, plan,`},
+		{map[string]int{StageTasks: 2}, `unknown stage "tasks"`},
+		{map[string]int{StageScore: 0}, `0 workers for stage "score"`},
+	} {
+		if _, err := Run(context.Background(), none, Config{Store: st, Workers: tc.workers}); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("workers %v: err = %v, want %q", tc.workers, err, tc.want)
+		}
 	}
 }

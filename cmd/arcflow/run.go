@@ -23,7 +23,6 @@ import (
 	"github.com/arcflow/arcflow/arc/search/enum"
 	"github.com/arcflow/arcflow/arc/synth"
 	"github.com/arcflow/arcflow/arc/task"
-	"github.com/arcflow/arcflow/flow"
 	"github.com/arcflow/arcflow/observability"
 	"github.com/arcflow/arcflow/stages"
 	"github.com/arcflow/arcflow/store"
@@ -134,7 +133,7 @@ func registerHideTest(fs *flag.FlagSet, hide *bool) {
 // and takes the store's lock (see unlock); ctx ends a wait for it.
 func (f *runFlags) config(ctx context.Context, stderr io.Writer) (stages.Config, iter.Seq2[*task.Task, error], func() int, error) {
 	var cfg stages.Config
-	workers, err := flow.ParseWorkers(f.workers)
+	workers, err := parseWorkers(f.workers)
 	if f.workers == "" {
 		workers, err = nil, nil
 	}

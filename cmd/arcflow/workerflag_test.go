@@ -1,4 +1,4 @@
-package flow
+package main
 
 import (
 	"maps"
@@ -6,6 +6,7 @@ import (
 	"testing"
 )
 
+// TestParseWorkers: the forms of --workers and the errors it gives.
 func TestParseWorkers(t *testing.T) {
 	for _, tc := range []struct {
 		in   string
@@ -28,14 +29,14 @@ func TestParseWorkers(t *testing.T) {
 		{"score=-1", nil, "not -1"},
 		{"score=2,score=3", nil, `stage "score" is given twice`},
 	} {
-		got, err := ParseWorkers(tc.in)
+		got, err := parseWorkers(tc.in)
 		switch {
 		case tc.err == "" && err != nil:
-			t.Errorf("ParseWorkers(%q): %v", tc.in, err)
+			t.Errorf("parseWorkers(%q): %v", tc.in, err)
 		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
-			t.Errorf("ParseWorkers(%q) error %v, want %q", tc.in, err, tc.err)
+			t.Errorf("parseWorkers(%q) error %v, want %q", tc.in, err, tc.err)
 		case tc.err == "" && !maps.Equal(got, tc.want):
-			t.Errorf("ParseWorkers(%q) = %v, want %v", tc.in, got, tc.want)
+			t.Errorf("parseWorkers(%q) = %v, want %v", tc.in, got, tc.want)
 		}
 	}
 }
