@@ -44,6 +44,12 @@ var patterns = []pattern{
 	{"subgrid(ofcolor(X, {a}), X)", 1},
 	{"subgrid(ofcolor(X, leastcolor(X)), X)", 1},
 	{"compress(X)", 1}, {"trim(X)", 1},
+	// Only the middle column (or row) kept, the rest cleared.
+	{"cover(X, difference(asindices(X), vfrontier(tojvec(halve(width(X))))))", 1},
+	{"cover(X, difference(asindices(X), hfrontier(toivec(halve(height(X))))))", 1},
+	// The picture in the corner of a canvas twice its size: room for
+	// what later steps draw beyond it.
+	{"paint(canvas(mostcolor(X), multiply(shape(X), TWO)), asobject(X))", 1},
 	// Repeated rows (or columns) kept once: tasks whose picture is a
 	// stretched or repeated version of a smaller one.
 	{"dedupe(X)", 1}, {"dmirror(dedupe(dmirror(X)))", 1},
@@ -68,6 +74,21 @@ var patterns = []pattern{
 	{"subgrid(argmax(objects(X, {o}, T), width), X)", 2},
 	{"paint(canvas(mostcolor(X), shape(argmax(objects(X, {o}, T), size))), normalize(argmax(objects(X, {o}, T), size)))", 2},
 	{"paint(canvas(mostcolor(X), shape(argmin(objects(X, {o}, T), size))), normalize(argmin(objects(X, {o}, T), size)))", 2},
+
+	// One of the parts the grid splits into (halves, thirds, quarters,
+	// separating lines skipped): the odd one, or the one with the most or
+	// fewest colours, or the most cells of a colour; tasks that ask which
+	// panel differs.
+	{"leastcommon(hsplit(X, {k}))", 2}, {"leastcommon(vsplit(X, {k}))", 2},
+	{"argmax(hsplit(X, {k}), numcolors)", 2}, {"argmax(vsplit(X, {k}), numcolors)", 2},
+	{"argmin(hsplit(X, {k}), numcolors)", 2}, {"argmin(vsplit(X, {k}), numcolors)", 2},
+	{"argmax(hsplit(X, {k}), rbind(colorcount, {f}))", 2}, {"argmax(vsplit(X, {k}), rbind(colorcount, {f}))", 2},
+	{"argmax(combine(hsplit(tophalf(X), TWO), hsplit(bottomhalf(X), TWO)), numcolors)", 2},
+	{"argmin(combine(hsplit(tophalf(X), TWO), hsplit(bottomhalf(X), TWO)), numcolors)", 2},
+	{"leastcommon(combine(hsplit(tophalf(X), TWO), hsplit(bottomhalf(X), TWO)))", 2},
+	{"argmax(combine(hsplit(tophalf(X), TWO), hsplit(bottomhalf(X), TWO)), rbind(colorcount, {f}))", 2},
+	// A grid of cells between separating lines, one pixel per cell.
+	{"canvas(mostcolor(X), astuple(increment(size(sfilter(frontiers(X), hline))), increment(size(sfilter(frontiers(X), vline)))))", 2},
 
 	// The odd one out, or the commonest: the object whose shape (or
 	// colour) the fewest (or most) objects share; tasks that ask for the
@@ -129,6 +150,9 @@ var patterns = []pattern{
 	// Enclosed background filled; boxes and outlines drawn around objects.
 	{"fill(X, {b}, box(asindices(X)))", 1},
 	{"fill(X, {b}, mfilter(colorfilter(objects(X, T, F, F), mostcolor(X)), compose(flip, rbind(bordering, X))))", 2},
+	// The objects that enclose some background: loops and frames, told
+	// from open shapes by the enclosed background they touch.
+	{"fill(X, {b}, mfilter(objects(X, T, F, T), rbind(adjacent, mfilter(colorfilter(objects(X, T, F, F), mostcolor(X)), compose(flip, rbind(bordering, X))))))", 2},
 	{"underfill(X, {b}, mapply(delta, objects(X, {o}, T)))", 2},
 	{"underfill(X, {b}, mapply(outbox, objects(X, {o}, T)))", 2},
 	{"fill(X, {b}, mapply(inbox, objects(X, {o}, T)))", 2},
@@ -164,8 +188,9 @@ var patterns = []pattern{
 	{"underpaint(X, mapply(fork(recolor, first, compose(rbind(shoot, {d}), last)), merge(fgpartition(X))))", 2},
 	{"underpaint(X, mapply(fork(recolor, first, compose(hfrontier, last)), merge(fgpartition(X))))", 2},
 	{"underpaint(X, mapply(fork(recolor, first, compose(vfrontier, last)), merge(fgpartition(X))))", 2},
-	{"underfill(X, {b}, mapply(fork(combine, fork(combine, rbind(shoot, UNITY), rbind(shoot, NEG_UNITY)), fork(combine, rbind(shoot, UP_RIGHT), rbind(shoot, DOWN_LEFT))), ofcolor(X, {g})))", 2},
-	{"underfill(X, {b}, mapply(fork(combine, hfrontier, vfrontier), ofcolor(X, {g})))", 2},
+	{"underfill(X, {b}, mapply(fork(combine, fork(combine, rbind(shoot, UNITY), rbind(shoot, NEG_UNITY)), fork(combine, rbind(shoot, UP_RIGHT), rbind(shoot, DOWN_LEFT))), ofcolor(X, {f})))", 2},
+	{"underfill(X, {b}, mapply(fork(combine, hfrontier, vfrontier), ofcolor(X, {f})))", 2},
+	{"underpaint(X, mapply(fork(recolor, first, compose(fork(combine, fork(combine, rbind(shoot, UNITY), rbind(shoot, NEG_UNITY)), fork(combine, rbind(shoot, UP_RIGHT), rbind(shoot, DOWN_LEFT))), last)), merge(fgpartition(X))))", 2},
 	// Lines joining the cells of one colour that share a row, a column or
 	// a diagonal.
 	// (Only from colours the inputs name: the rarest colour of a state
@@ -174,6 +199,8 @@ var patterns = []pattern{
 	{"underfill(X, {b}, merge(prapply(connect, ofcolor(X, {g}), ofcolor(X, {g}))))", 2},
 	// The same along rows and columns only: a diagonal pair is no line.
 	{"underfill(X, {b}, mfilter(prapply(connect, ofcolor(X, {g}), ofcolor(X, {g})), fork(either, hline, vline)))", 2},
+	{"underfill(X, {b}, mfilter(prapply(connect, ofcolor(X, {g}), ofcolor(X, {g})), hline))", 2},
+	{"underfill(X, {b}, mfilter(prapply(connect, ofcolor(X, {g}), ofcolor(X, {g})), vline))", 2},
 	// Cells of each colour joined in that colour, every colour at once.
 	{"underpaint(X, mapply(fork(recolor, color, compose(rbind(mfilter, fork(either, hline, vline)), fork(lbind(prapply, connect), toindices, toindices))), fgpartition(X)))", 2},
 	{"underpaint(X, mapply(fork(recolor, color, compose(merge, fork(lbind(prapply, connect), toindices, toindices))), fgpartition(X)))", 2},
