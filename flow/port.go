@@ -1,8 +1,10 @@
 package flow
 
 import (
+	"fmt"
 	"math/bits"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -226,6 +228,61 @@ func (o *outlet[T]) send(done <-chan struct{}, b []item[T]) bool {
 		o.peer.queued.Add(-n)
 		return false
 	}
+}
+
+// output is the sending side of a Source or a Stage: it joins the node to
+// its one downstream, which starts the node.
+type output[T any] struct {
+	self   member // the node, which Out, Via and To bind to a run of its own outside Run
+	launch func() // starts the node's workers, which send to out
+
+	wmu   sync.Mutex // guards wired, own and out until the node starts
+	wired bool
+	own   chan any // the channel Out returns, once asked for
+	out   outlet[T]
+}
+
+// Out returns the output channel, which carries plain values. It is for
+// consumers that are not flow nodes; Via is cheaper.
+func (o *output[T]) Out() <-chan any {
+	o.wmu.Lock()
+	defer o.wmu.Unlock()
+	if o.own == nil {
+		o.own = make(chan any)
+		o.wire(outlet[T]{ch: o.own})
+	}
+	return o.own
+}
+
+// Via streams the node's items to flow and returns flow.
+func (o *output[T]) Via(flow streams.Flow) streams.Flow {
+	o.wmu.Lock()
+	defer o.wmu.Unlock()
+	o.wire(outletTo[T](flow))
+	return flow
+}
+
+// to streams the node's items to sink and waits until sink has finished.
+func (o *output[T]) to(sink streams.Sink) {
+	o.wmu.Lock()
+	o.wire(outletTo[T](sink))
+	o.wmu.Unlock()
+	sink.AwaitCompletion()
+}
+
+// wire connects the node to to and starts it. Outside Run the node gets a
+// run of its own, with a background context.
+func (o *output[T]) wire(to outlet[T]) {
+	n := o.self.base()
+	if o.wired {
+		panic(fmt.Sprintf("flow: %s %q connected twice", n.kind, n.name))
+	}
+	o.wired = true
+	if n.bound.CompareAndSwap(false, true) {
+		o.self.bind(standalone())
+	}
+	o.out = to
+	o.launch()
 }
 
 // receiver is a flow node that takes items of type T: a Stage or a Sink.

@@ -89,7 +89,7 @@ func (s *Sink[T]) work(w int, m *meter) {
 			if i&7 == 0 && r.stopped() {
 				break
 			}
-			if s.apply(m, &in[i]) {
+			if _, ok := invoke(&s.node, m, s.fn, &in[i]); ok {
 				done++
 			}
 		}
@@ -99,22 +99,4 @@ func (s *Sink[T]) work(w int, m *meter) {
 		s.in.recycle(in)
 	}
 	quit(&s.node, &s.in, outcome)
-}
-
-// apply calls fn on one item and reports whether it succeeded.
-func (s *Sink[T]) apply(m *meter, it *item[T]) bool {
-	if it.Ctx != nil {
-		if err := it.Ctx.Err(); err != nil {
-			s.fail(m, it.ID, err, nil)
-			return false
-		}
-	}
-	ctx, t0 := s.open(it.Ctx, it.ID)
-	_, stack, err := call(s.fn, ctx, it.Value)
-	s.shut(ctx, it.ID, t0, err)
-	if err != nil {
-		s.fail(m, it.ID, err, stack)
-		return false
-	}
-	return true
 }

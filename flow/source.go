@@ -1,11 +1,9 @@
 package flow
 
 import (
-	"fmt"
 	"iter"
 	"reflect"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/reugn/go-streams"
@@ -17,12 +15,8 @@ import (
 // go-streams operator it serves one pipeline only.
 type Source[T any] struct {
 	node
+	output[T]
 	items iter.Seq2[item[T], error]
-
-	wmu   sync.Mutex // guards wired, own and out until the source starts
-	wired bool
-	own   chan any
-	out   outlet[T]
 }
 
 var _ streams.Source = (*Source[int])(nil)
@@ -60,50 +54,9 @@ func FromSeq2[T any](name string, seq iter.Seq2[T, error]) *Source[T] {
 func newSource[T any](name string, items iter.Seq2[item[T], error]) *Source[T] {
 	s := &Source[T]{items: items}
 	s.init(name, "source", nil)
+	s.self = s
+	s.launch = func() { s.start(s.work, func() { close(s.out.ch) }) }
 	return s
-}
-
-// Out returns the output channel, which carries plain values. It is for
-// consumers that are not flow nodes; Via is cheaper.
-func (s *Source[T]) Out() <-chan any {
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	if s.own == nil {
-		s.own = make(chan any)
-		s.wire(outlet[T]{ch: s.own})
-	}
-	return s.own
-}
-
-// Via streams the source's items to flow and returns flow.
-func (s *Source[T]) Via(flow streams.Flow) streams.Flow {
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	s.wire(outletTo[T](flow))
-	return flow
-}
-
-// to streams the source's items straight to sink and waits until sink
-// has finished.
-func (s *Source[T]) to(sink streams.Sink) {
-	s.wmu.Lock()
-	s.wire(outletTo[T](sink))
-	s.wmu.Unlock()
-	sink.AwaitCompletion()
-}
-
-// wire connects the source to o and starts it. Outside Run the source
-// gets a run of its own, with a background context.
-func (s *Source[T]) wire(o outlet[T]) {
-	if s.wired {
-		panic(fmt.Sprintf("flow: source %q connected twice", s.name))
-	}
-	s.wired = true
-	if s.bound.CompareAndSwap(false, true) {
-		s.bind(standalone())
-	}
-	s.out = o
-	s.start(s.work, func() { close(s.out.ch) })
 }
 
 func (s *Source[T]) types() (reflect.Type, reflect.Type) {
@@ -145,9 +98,7 @@ func (s *Source[T]) pump(m *meter) bool {
 			gap = (now - last) / since
 			last, since = now, 0
 		}
-		if it.ID == "" {
-			it.ID = strconv.FormatInt(n, 10)
-		}
+		it.ID = strconv.FormatInt(n, 10)
 		n++
 		if err != nil {
 			s.fail(m, it.ID, err, nil)

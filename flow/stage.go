@@ -2,11 +2,9 @@ package flow
 
 import (
 	"context"
-	"fmt"
 	"reflect"
 	"runtime/debug"
 	"strconv"
-	"sync"
 
 	"github.com/reugn/go-streams"
 )
@@ -17,14 +15,10 @@ import (
 // operator it serves one pipeline only.
 type Stage[In, Out any] struct {
 	node
+	output[Out]
 	fn      Func[In, Out]
 	onClose func(ctx context.Context) ([]Out, error)
 	in      inport[In]
-
-	wmu   sync.Mutex // guards wired, own and out until the stage starts
-	wired bool
-	own   chan any
-	out   outlet[Out]
 }
 
 var _ streams.Flow = (*Stage[int, int])(nil)
@@ -41,6 +35,8 @@ func NewStage[In, Out any](name string, fn Func[In, Out], opts ...StageOption) *
 	s.in.init(s.buffer())
 	s.in.mismatch = s.mismatch(reflect.TypeFor[In]())
 	s.queue = s.in.queue
+	s.self = s
+	s.launch = func() { s.start(s.work, s.finish) }
 	return s
 }
 
@@ -58,46 +54,9 @@ func (s *Stage[In, Out]) OnClose(f func(ctx context.Context) ([]Out, error)) *St
 // In values from anything else.
 func (s *Stage[In, Out]) In() chan<- any { return s.in.ch }
 
-// Out returns the output channel, which carries plain Out values. It is
-// for consumers that are not flow nodes; Via is cheaper.
-func (s *Stage[In, Out]) Out() <-chan any {
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	if s.own == nil {
-		s.own = make(chan any)
-		s.wire(outlet[Out]{ch: s.own})
-	}
-	return s.own
-}
-
-// Via streams the stage's outputs to flow and returns flow.
-func (s *Stage[In, Out]) Via(flow streams.Flow) streams.Flow {
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	s.wire(outletTo[Out](flow))
-	return flow
-}
-
 // To streams the stage's outputs to sink and waits until sink has
 // finished.
-func (s *Stage[In, Out]) To(sink streams.Sink) {
-	s.wmu.Lock()
-	s.wire(outletTo[Out](sink))
-	s.wmu.Unlock()
-	sink.AwaitCompletion()
-}
-
-func (s *Stage[In, Out]) wire(o outlet[Out]) {
-	if s.wired {
-		panic(fmt.Sprintf("flow: stage %q connected twice", s.name))
-	}
-	s.wired = true
-	if s.bound.CompareAndSwap(false, true) {
-		s.bind(standalone())
-	}
-	s.out = o
-	s.start(s.work, s.finish)
-}
+func (s *Stage[In, Out]) To(sink streams.Sink) { s.to(sink) }
 
 func (s *Stage[In, Out]) port() *inport[In] { return &s.in }
 
@@ -154,19 +113,7 @@ func (s *Stage[In, Out]) work(w int, m *meter) {
 
 // apply runs fn on one item and appends the outputs to out.
 func (s *Stage[In, Out]) apply(m *meter, it *item[In], out []item[Out]) []item[Out] {
-	if it.Ctx != nil {
-		if err := it.Ctx.Err(); err != nil {
-			s.fail(m, it.ID, err, nil)
-			return out
-		}
-	}
-	ctx, t0 := s.open(it.Ctx, it.ID)
-	outs, stack, err := call(s.fn, ctx, it.Value)
-	s.shut(ctx, it.ID, t0, err)
-	if err != nil {
-		s.fail(m, it.ID, err, stack)
-		return out
-	}
+	outs, _ := invoke(&s.node, m, s.fn, it)
 	if len(outs) == 1 {
 		return append(out, item[Out]{ID: it.ID, Ctx: it.Ctx, Value: outs[0]})
 	}
@@ -229,6 +176,27 @@ func (s *Stage[In, Out]) finish() {
 		m.enter(idle, r.now())
 	}
 	close(s.out.ch)
+}
+
+// invoke runs fn on one item, as a stage or a sink does: an item whose
+// context is done fails without a call; the call gets the item's context
+// through the Observer; an error or a panic fails the item. It returns
+// fn's outputs, and whether the item succeeded.
+func invoke[In, Out any](n *node, m *meter, fn Func[In, Out], it *item[In]) ([]Out, bool) {
+	if it.Ctx != nil {
+		if err := it.Ctx.Err(); err != nil {
+			n.fail(m, it.ID, err, nil)
+			return nil, false
+		}
+	}
+	ctx, t0 := n.open(it.Ctx, it.ID)
+	outs, stack, err := call(fn, ctx, it.Value)
+	n.shut(ctx, it.ID, t0, err)
+	if err != nil {
+		n.fail(m, it.ID, err, stack)
+		return nil, false
+	}
+	return outs, true
 }
 
 // call runs fn, turning a panic into an error and the stack it came from.
