@@ -3,7 +3,6 @@ package synth
 import (
 	"context"
 	"math/bits"
-	"time"
 
 	"github.com/arcflow/arcflow/arc/dsl"
 	"github.com/arcflow/arcflow/arc/grid"
@@ -53,7 +52,7 @@ type piece struct {
 // Tasks that complete a picture by symmetry, add shapes to the input, or
 // paint one extracted part over another are of this kind. Both layers come
 // from the states, simplest first, so the simplest pair is found first.
-func compose(ctx context.Context, states []*state, trainOut []*grid.Grid, deadline time.Time, opts Options) []Found {
+func compose(ctx context.Context, states []*state, trainOut []*grid.Grid, clk *clock, opts Options) []Found {
 	total := 0
 	for _, o := range trainOut {
 		total += o.H * o.W
@@ -65,9 +64,9 @@ func compose(ctx context.Context, states []*state, trainOut []*grid.Grid, deadli
 		}
 	}
 	env := dsl.NewEnv(ctx, opts.Budget)
-	found := overlayPairs(ctx, env, pieces, states[0].vals, trainOut, total, deadline, opts)
-	if len(found) == 0 && !opts.NoStack && time.Now().Before(deadline) {
-		if f, ok := stack(ctx, env, pieces, states[0].vals, trainOut, total, deadline, opts); ok {
+	found := overlayPairs(ctx, env, pieces, states[0].vals, trainOut, total, clk, opts)
+	if len(found) == 0 && !opts.NoStack && !clk.over() {
+		if f, ok := stack(ctx, env, pieces, states[0].vals, trainOut, total, clk, opts); ok {
 			found = append(found, f)
 		}
 	}
@@ -76,7 +75,7 @@ func compose(ctx context.Context, states []*state, trainOut []*grid.Grid, deadli
 
 // overlayPairs finds tops and bottoms that make the outputs together,
 // the simplest bottom for each top, up to MaxFound.
-func overlayPairs(ctx context.Context, env *dsl.Env, pieces []*piece, inputs []dsl.Grid, trainOut []*grid.Grid, total int, deadline time.Time, opts Options) []Found {
+func overlayPairs(ctx context.Context, env *dsl.Env, pieces []*piece, inputs []dsl.Grid, trainOut []*grid.Grid, total int, clk *clock, opts Options) []Found {
 	var found []Found
 	checks := 0
 	for _, top := range pieces {
@@ -95,7 +94,7 @@ func overlayPairs(ctx context.Context, env *dsl.Env, pieces []*piece, inputs []d
 					continue
 				}
 				checks++
-				if checks&1023 == 0 && (time.Now().After(deadline) || ctx.Err() != nil) {
+				if checks&1023 == 0 && clk.over() {
 					return found
 				}
 				if !clear.subset(bottom.right) {
@@ -123,7 +122,7 @@ func overlayPairs(ctx context.Context, env *dsl.Env, pieces []*piece, inputs []d
 // most of them (the simplest on a tie), and makes its colour c transparent
 // for the next layer, until one piece is right on every undecided cell and
 // lies at the bottom. It stops after maxLayers layers above the bottom.
-func stack(ctx context.Context, env *dsl.Env, pieces []*piece, inputs []dsl.Grid, trainOut []*grid.Grid, total int, deadline time.Time, opts Options) (Found, bool) {
+func stack(ctx context.Context, env *dsl.Env, pieces []*piece, inputs []dsl.Grid, trainOut []*grid.Grid, total int, clk *clock, opts Options) (Found, bool) {
 	const maxLayers = 4
 	open := newBitset(total) // cells no layer has decided yet
 	for i := 0; i < total; i++ {
@@ -139,7 +138,7 @@ func stack(ctx context.Context, env *dsl.Env, pieces []*piece, inputs []dsl.Grid
 		target = append(target, o.Cells...)
 	}
 	for len(layers) < maxLayers {
-		if time.Now().After(deadline) || ctx.Err() != nil {
+		if clk.over() {
 			return Found{}, false
 		}
 		// A bottom right on every open cell ends the stack; so does a

@@ -2,7 +2,6 @@ package synth
 
 import (
 	"context"
-	"time"
 
 	"github.com/arcflow/arcflow/arc/dsl"
 	"github.com/arcflow/arcflow/arc/grid"
@@ -16,11 +15,11 @@ import (
 // needs this after its transform; the templates' single replace calls
 // would need one cost level per colour. Every state is tried, simplest
 // first, up to MaxFound programs.
-func recolour(ctx context.Context, states []*state, trainOut []*grid.Grid, deadline time.Time, opts Options) []Found {
+func recolour(ctx context.Context, states []*state, trainOut []*grid.Grid, clk *clock, opts Options) []Found {
 	env := dsl.NewEnv(ctx, opts.Budget)
 	var found []Found
 	for n, s := range states {
-		if n&255 == 0 && (time.Now().After(deadline) || ctx.Err() != nil) {
+		if n&255 == 0 && clk.over() {
 			break
 		}
 		if !shaped(s.vals, trainOut) {

@@ -476,7 +476,9 @@ func TestStackOnACanvas(t *testing.T) {
 		}
 	}
 	env := dsl.NewEnv(context.Background(), 0)
-	f, ok := stack(context.Background(), env, pieces, states[0].vals, out, 4, time.Now().Add(time.Minute), Options{})
+	clk := startClock(context.Background(), time.Minute)
+	defer clk.stop()
+	f, ok := stack(context.Background(), env, pieces, states[0].vals, out, 4, clk, Options{})
 	if !ok {
 		t.Fatal("no stack found")
 	}
@@ -506,5 +508,30 @@ func TestSearchTaskIgnoresTestOutputs(t *testing.T) {
 		if hidden[i].Expr.String() != shown[i].Expr.String() {
 			t.Errorf("program %d: %s hidden, %s shown", i, hidden[i].Expr, shown[i].Expr)
 		}
+	}
+}
+
+// TestClockCountsTheThreadsCPU: a search's clock does not run while its
+// goroutine sleeps, on Linux, where it counts the thread's CPU time, and
+// does elsewhere; a done context ends it either way.
+func TestClockCountsTheThreadsCPU(t *testing.T) {
+	clk := startClock(context.Background(), 50*time.Millisecond)
+	time.Sleep(100 * time.Millisecond)
+	_, cpu := threadCPU()
+	if got := clk.over(); got == cpu {
+		t.Errorf("after 100 ms asleep on a 50 ms clock: over %v, counting CPU time %v", got, cpu)
+	}
+	for end := time.Now().Add(2 * time.Second); !clk.over() && time.Now().Before(end); {
+	}
+	if !clk.over() {
+		t.Error("2 s of work did not spend 50 ms of the clock")
+	}
+	clk.stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	clk = startClock(ctx, time.Hour)
+	defer clk.stop()
+	cancel()
+	if !clk.over() {
+		t.Error("a cancelled context left the clock running")
 	}
 }

@@ -107,7 +107,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.mutants, "mutants", 200, "mutants of the seeds, shared by all tasks")
 	fs.IntVar(&f.enum, "enum", 500, "enumerated states per task (0: no enumeration)")
 	fs.DurationVar(&f.enumTime, "enum-time", 500*time.Millisecond, "time limit on one task's enumeration, in plan")
-	fs.DurationVar(&f.synthTime, "synth-time", synth.DefaultOptions().MaxTime, "time per task for the synth stage's search of grid transforms and overlays (0: no synthesis)")
+	fs.DurationVar(&f.synthTime, "synth-time", synth.DefaultOptions().MaxTime, "time per task for the synth stage's search of grid transforms and overlays: CPU time of its thread on Linux, wall time elsewhere (0: no synthesis)")
 	fs.IntVar(&f.synthCost, "synth-cost", synth.DefaultOptions().MaxCost, "deepest cost the synth search reaches (a plain transform costs 1, an object transform 2)")
 	fs.Var(&f.synthSkip, "synth-skip", "synth techniques left out, to measure what each adds: recolour, overlay (overlays and stacks), stack")
 	fs.IntVar(&f.synthMax, "synth-states", synth.DefaultOptions().MaxStates, "distinct states the synth search keeps per task")
