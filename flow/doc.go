@@ -33,4 +33,8 @@
 // the busiest stage while the run goes on.
 // An Observer sees stage and item events, for tracing without flow
 // depending on a tracing library.
+//
+// Options come in two kinds, so that each goes only where it means
+// something: a StageOption (Workers) configures one node when it is made,
+// an Option (FailFast, Adaptive, Logger, Observe, Progress) the run.
 package flow

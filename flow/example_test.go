@@ -71,6 +71,49 @@ func ExampleNewStage() {
 	// Output: [to be or not] 3 4
 }
 
+// A sink ends the pipeline; with several workers its function runs
+// concurrently, so what it shares needs a lock. A sink's Out counts the
+// items it consumed without error.
+func ExampleNewSink() {
+	var mu sync.Mutex
+	saved := map[string]int{}
+	save := flow.NewSink("save", func(_ context.Context, word string) error {
+		mu.Lock()
+		defer mu.Unlock()
+		saved[word]++
+		return nil
+	}, flow.Workers(3))
+	words := strings.Fields("a rose is a rose is a rose")
+	report, _ := flow.Run(context.Background(), flow.FromSeq("words", slices.Values(words)), nil, save)
+	m, _ := report.Stage("save")
+	fmt.Println(saved, m.Out)
+	// Output: map[a:3 is:2 rose:3] 8
+}
+
+// Progress calls its function with a snapshot of the report while the run
+// goes on, here every 10ms of a run that takes about 50ms.
+func ExampleProgress() {
+	slow := flow.NewStage("slow", func(_ context.Context, n int) ([]int, error) {
+		time.Sleep(time.Millisecond)
+		return []int{n}, nil
+	})
+	drop := flow.NewSink("drop", func(context.Context, int) error { return nil })
+	var mu sync.Mutex
+	var seen []int64 // slow's In at each snapshot
+	flow.Run(context.Background(), flow.FromSeq("numbers", slices.Values(make([]int, 50))),
+		[]streams.Flow{slow}, drop,
+		flow.Progress(10*time.Millisecond, func(r *flow.Report) {
+			m, _ := r.Stage("slow")
+			mu.Lock()
+			seen = append(seen, m.In)
+			mu.Unlock()
+		}))
+	mu.Lock()
+	defer mu.Unlock()
+	fmt.Println("snapshots:", len(seen) > 0, "in order:", slices.IsSorted(seen))
+	// Output: snapshots: true in order: true
+}
+
 // An error or a panic in a stage becomes a *StageError naming the stage and
 // the item. It is counted and logged, and the stream goes on.
 func ExampleStageError() {
