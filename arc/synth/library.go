@@ -53,6 +53,12 @@ var patterns = []pattern{
 	// Repeated rows (or columns) kept once: tasks whose picture is a
 	// stretched or repeated version of a smaller one.
 	{"dedupe(X)", 1}, {"dmirror(dedupe(dmirror(X)))", 1},
+	// A row equal to the one above it dropped (each run of equal rows
+	// kept once, a run further down kept again), and the same for
+	// columns: arc-dsl has no primitive for it, so it pairs each row with
+	// the next and keeps those that differ.
+	{"combine(crop(X, ORIGIN, astuple(ONE, width(X))), apply(last, sfilter(pair(X, crop(X, DOWN, astuple(decrement(height(X)), width(X)))), compose(flip, fork(equality, first, last)))))", 1},
+	{"dmirror(combine(crop(dmirror(X), ORIGIN, astuple(ONE, width(dmirror(X)))), apply(last, sfilter(pair(dmirror(X), crop(dmirror(X), DOWN, astuple(decrement(height(dmirror(X))), width(dmirror(X))))), compose(flip, fork(equality, first, last))))))", 1},
 	{"tophalf(X)", 1}, {"bottomhalf(X)", 1}, {"lefthalf(X)", 1}, {"righthalf(X)", 1},
 	// The first and last of three parts (hsplit skips a separating line
 	// between parts when the width leaves one), and the two overlaid.
@@ -197,13 +203,21 @@ var patterns = []pattern{
 	// can cover hundreds of cells, and a line between every pair of them
 	// was a third of the search's time.)
 	{"underfill(X, {b}, merge(prapply(connect, ofcolor(X, {g}), ofcolor(X, {g}))))", 2},
-	// The same along rows and columns only: a diagonal pair is no line.
-	{"underfill(X, {b}, mfilter(prapply(connect, ofcolor(X, {g}), ofcolor(X, {g})), fork(either, hline, vline)))", 2},
-	{"underfill(X, {b}, mfilter(prapply(connect, ofcolor(X, {g}), ofcolor(X, {g})), hline))", 2},
-	{"underfill(X, {b}, mfilter(prapply(connect, ofcolor(X, {g}), ofcolor(X, {g})), vline))", 2},
+	// The same along rows and columns only, a diagonal pair no line: the
+	// span of each row's cells of the colour (the box of the colour's
+	// cells on that row), or each column's, or both. This is the union of
+	// the lines joining pairs on a row, as connect would draw them, for n
+	// calls where connect takes n² (prapply was a quarter of the search's
+	// time with the pairwise form).
+	{"underfill(X, {b}, mapply(fork(combine, compose(backdrop, compose(lbind(intersection, ofcolor(X, {g})), hfrontier)), compose(backdrop, compose(lbind(intersection, ofcolor(X, {g})), vfrontier))), ofcolor(X, {g})))", 2},
+	{"underfill(X, {b}, mapply(compose(backdrop, compose(lbind(intersection, ofcolor(X, {g})), hfrontier)), ofcolor(X, {g})))", 2},
+	{"underfill(X, {b}, mapply(compose(backdrop, compose(lbind(intersection, ofcolor(X, {g})), vfrontier)), ofcolor(X, {g})))", 2},
 	// Cells of each colour joined in that colour, every colour at once.
-	{"underpaint(X, mapply(fork(recolor, color, compose(rbind(mfilter, fork(either, hline, vline)), fork(lbind(prapply, connect), toindices, toindices))), fgpartition(X)))", 2},
-	{"underpaint(X, mapply(fork(recolor, color, compose(merge, fork(lbind(prapply, connect), toindices, toindices))), fgpartition(X)))", 2},
+	// (The spans as above, with the colour's cells taken from the object
+	// the function is applied to: hence the binds.)
+	{"underpaint(X, mapply(fork(recolor, color, fork(combine, fork(mapply, compose(lbind(compose, backdrop), compose(rbind(compose, hfrontier), compose(lbind(lbind, intersection), toindices))), toindices), fork(mapply, compose(lbind(compose, backdrop), compose(rbind(compose, vfrontier), compose(lbind(lbind, intersection), toindices))), toindices))), fgpartition(X)))", 2},
+	{"underpaint(X, mapply(fork(recolor, color, fork(mapply, compose(lbind(compose, backdrop), compose(rbind(compose, hfrontier), compose(lbind(lbind, intersection), toindices))), toindices)), fgpartition(X)))", 2},
+	{"underpaint(X, mapply(fork(recolor, color, fork(mapply, compose(lbind(compose, backdrop), compose(rbind(compose, vfrontier), compose(lbind(lbind, intersection), toindices))), toindices)), fgpartition(X)))", 2},
 
 	// A halo around the cells of one colour: their four side neighbours,
 	// their four corner neighbours, or all eight; tasks that draw a mark
@@ -277,6 +291,7 @@ func Library(inputs, outputs []*grid.Grid) []*Template {
 	}
 	var out []*Template
 	seen := map[string]bool{}
+	c := newCompiler() // one for all: templates share their common calls' values
 	for cost := 1; cost <= 2; cost++ {
 		for _, p := range patterns {
 			if p.cost != cost {
@@ -292,7 +307,11 @@ func Library(inputs, outputs []*grid.Grid) []*Template {
 					continue
 				}
 				seen[t] = true
-				out = append(out, MustTemplate(t, p.cost))
+				tm, err := c.compile(t, p.cost)
+				if err != nil {
+					panic("synth: " + err.Error())
+				}
+				out = append(out, tm)
 			}
 		}
 	}

@@ -34,6 +34,10 @@ type Options struct {
 	NoStack bool
 	// NoRecolour turns the mapping of a state's colours off.
 	NoRecolour bool
+
+	// unshared clears the memo before every template, as if templates
+	// shared no calls: BenchmarkSearch's baseline.
+	unshared bool
 }
 
 // DefaultOptions are the bounds of a search when none are given: cost 3,
@@ -200,6 +204,14 @@ func Search(ctx context.Context, trainIn, trainOut, testIn []*grid.Grid, opts Op
 	// Composition gets what the transforms leave of the time, but at least
 	// a fifth of it.
 	out := make([]dsl.Grid, len(inputs))
+	// One memo per input grid, cleared for each state: the templates
+	// applied to a state share their common calls' values.
+	memos := make([]*memo, len(inputs))
+	if len(lib) > 0 {
+		for k := range memos {
+			memos[k] = newMemo(lib[0].space.n)
+		}
+	}
 	stopped := false
 search:
 	for cost := 1; cost <= opts.MaxCost; cost++ {
@@ -213,6 +225,9 @@ search:
 			// of the last level's calls.
 			last := cost == opts.MaxCost
 			kept, turned := shaped(s.vals, trainOut), turnedShaped(s.vals, trainOut)
+			for _, m := range memos {
+				m.clear()
+			}
 			for _, t := range lib {
 				if s.cost+t.Cost != cost {
 					continue
@@ -225,10 +240,15 @@ search:
 					break search
 				}
 				st.Calls++
+				if opts.unshared {
+					for _, m := range memos {
+						m.clear()
+					}
+				}
 				ok := true
 				for k, v := range s.vals {
 					env.Reset(ctx)
-					g, good := apply(env, t, v)
+					g, good := applyMemo(env, t, v, memos[k])
 					if !good {
 						ok = false
 						break

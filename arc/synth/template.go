@@ -23,8 +23,13 @@ type Template struct {
 	expr  *program.Expr
 	root  *tnode
 	shape shapeRule
-	calls int // call nodes, the size of an application's memo
+	calls int        // the template's distinct calls
+	space *slotSpace // the memo slots of the templates compiled with it
 }
+
+// slotSpace counts the memo slots of the templates one compiler made:
+// templates compiled together share their common subexpressions' slots.
+type slotSpace struct{ n int }
 
 // shapeRule is what a template is known to do to its grid's shape.
 type shapeRule uint8
@@ -74,28 +79,34 @@ type tnode struct {
 	slot int // the call's place in an application's memo
 }
 
-// memo holds one application's values of the calls, by slot.
+// memo holds the values of calls on one grid, by slot. A slot is
+// filled when its generation is the memo's: clear starts a new
+// generation, so a memo serves one grid for as many templates as are
+// applied to it, and the calls they share (objects(X, T, F, T) in
+// dozens of the library's templates, mostcolor(X) in more) run once.
 type memo struct {
 	vals []dsl.Value
-	done []bool
+	gen  []uint32
+	cur  uint32
+}
+
+func newMemo(n int) *memo {
+	return &memo{vals: make([]dsl.Value, n), gen: make([]uint32, n), cur: 1}
+}
+
+// clear forgets every value: the memo's grid is about to change.
+func (m *memo) clear() {
+	m.cur++
+	if m.cur == 0 { // wrapped: old generations could match again
+		clear(m.gen)
+		m.cur = 1
+	}
 }
 
 // NewTemplate parses and compiles a template. Every name in it must be X,
 // a constant of constants.py or a primitive.
 func NewTemplate(text string, cost int) (*Template, error) {
-	e, err := program.ParseExpr(text)
-	if err != nil {
-		return nil, fmt.Errorf("template %q: %w", text, err)
-	}
-	c := &compiler{byText: map[string]*tnode{}}
-	root, err := c.node(e)
-	if err != nil {
-		return nil, fmt.Errorf("template %q: %w", text, err)
-	}
-	if cost < 1 {
-		cost = 1
-	}
-	return &Template{Text: e.String(), Cost: cost, expr: e, root: root, shape: ruleOf(e), calls: c.calls}, nil
+	return newCompiler().compile(text, cost)
 }
 
 // MustTemplate is NewTemplate for templates written in the source.
@@ -107,11 +118,47 @@ func MustTemplate(text string, cost int) *Template {
 	return t
 }
 
-// compiler turns an expression into nodes, one per distinct
-// subexpression.
+// compiler turns expressions into nodes, one per distinct subexpression
+// of all the templates it compiles.
 type compiler struct {
 	byText map[string]*tnode
-	calls  int
+	space  *slotSpace
+	mine   map[*tnode]bool // the calls of the template being compiled
+}
+
+func newCompiler() *compiler {
+	return &compiler{byText: map[string]*tnode{}, space: &slotSpace{}}
+}
+
+// compile compiles one template, sharing nodes with those compiled before.
+func (c *compiler) compile(text string, cost int) (*Template, error) {
+	e, err := program.ParseExpr(text)
+	if err != nil {
+		return nil, fmt.Errorf("template %q: %w", text, err)
+	}
+	c.mine = map[*tnode]bool{}
+	root, err := c.node(e)
+	if err != nil {
+		return nil, fmt.Errorf("template %q: %w", text, err)
+	}
+	if cost < 1 {
+		cost = 1
+	}
+	return &Template{Text: e.String(), Cost: cost, expr: e, root: root, shape: ruleOf(e), calls: len(c.mine), space: c.space}, nil
+}
+
+// claim counts a shared node's calls as the current template's.
+func (c *compiler) claim(n *tnode) {
+	if n.args == nil || c.mine[n] {
+		return
+	}
+	c.mine[n] = true
+	for _, a := range n.args {
+		c.claim(a)
+	}
+	if n.call != nil {
+		c.claim(n.call)
+	}
 }
 
 func (c *compiler) node(e *program.Expr) (*tnode, error) {
@@ -131,6 +178,7 @@ func (c *compiler) node(e *program.Expr) (*tnode, error) {
 	}
 	text := e.String()
 	if n, ok := c.byText[text]; ok {
+		c.claim(n)
 		return n, nil
 	}
 	n := &tnode{args: make([]*tnode, len(e.Args))}
@@ -157,9 +205,10 @@ func (c *compiler) node(e *program.Expr) (*tnode, error) {
 		}
 		n.call = cn
 	}
-	n.slot = c.calls
-	c.calls++
+	n.slot = c.space.n
+	c.space.n++
 	c.byText[text] = n
+	c.mine[n] = true
 	return n, nil
 }
 
@@ -167,13 +216,7 @@ func (c *compiler) node(e *program.Expr) (*tnode, error) {
 // exception in arc-dsl, a spent budget) panics as in the dsl package;
 // apply recovers it.
 func (t *Template) Apply(env *dsl.Env, x dsl.Value) dsl.Value {
-	var vals [24]dsl.Value
-	var done [24]bool
-	m := memo{vals: vals[:], done: done[:]}
-	if t.calls > len(vals) {
-		m = memo{vals: make([]dsl.Value, t.calls), done: make([]bool, t.calls)}
-	}
-	return t.root.eval(env, x, &m)
+	return t.root.eval(env, x, newMemo(t.space.n))
 }
 
 func (n *tnode) eval(env *dsl.Env, x dsl.Value, m *memo) dsl.Value {
@@ -183,7 +226,7 @@ func (n *tnode) eval(env *dsl.Env, x dsl.Value, m *memo) dsl.Value {
 	if n.args == nil {
 		return n.val
 	}
-	if m.done[n.slot] {
+	if m.gen[n.slot] == m.cur {
 		return m.vals[n.slot]
 	}
 	var buf [4]dsl.Value
@@ -203,19 +246,26 @@ func (n *tnode) eval(env *dsl.Env, x dsl.Value, m *memo) dsl.Value {
 		f = fv
 	}
 	v := f.Call(env, args...)
-	m.vals[n.slot], m.done[n.slot] = v, true
+	m.vals[n.slot], m.gen[n.slot] = v, m.cur
 	return v
 }
 
 // apply runs t on x and returns the result if it is an ARC-sized grid.
 func apply(env *dsl.Env, t *Template, x dsl.Value) (g dsl.Grid, ok bool) {
+	return applyMemo(env, t, x, newMemo(t.space.n))
+}
+
+// applyMemo is apply with the calls' values kept in m, which holds x's
+// (m is cleared when x changes) and is shared by templates compiled
+// together.
+func applyMemo(env *dsl.Env, t *Template, x dsl.Value, m *memo) (g dsl.Grid, ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
 			_ = dsl.Recover(r) // a primitive's failure is this state's, nothing more
 			g, ok = nil, false
 		}
 	}()
-	out, isGrid := t.Apply(env, x).(dsl.Grid)
+	out, isGrid := t.root.eval(env, x, m).(dsl.Grid)
 	if !isGrid || out.H < 1 || out.W < 1 || out.H > maxSide || out.W > maxSide {
 		return nil, false
 	}
