@@ -178,6 +178,29 @@ func (n *node) exhausted() {
 	n.inputOnce.Do(func() { close(n.inputDone) })
 }
 
+// serve is the loop of one worker of a stage or sink: while the worker may
+// take input, it receives a batch, accounts the time batch takes over it
+// as busy, and teaches the input what the batch cost.
+func serve[T any](n *node, p *inport[T], w int, m *meter, batch func(in []item[T])) {
+	r := n.r
+	outcome := received
+	m.enter(starved, r.now())
+	for n.admit(w, m) {
+		var in []item[T]
+		if in, outcome = p.recv(r.done); outcome != received {
+			break
+		}
+		mark := m.spent[busy].Load()
+		m.enter(busy, r.now())
+		m.in.Add(int64(len(in)))
+		batch(in)
+		m.enter(starved, r.now())
+		p.learn(len(in), m.spent[busy].Load()-mark)
+		p.recycle(in)
+	}
+	quit(n, p, outcome)
+}
+
 // quit ends a worker's loop: after a cancelled run the worker keeps
 // reading its input until the upstream closes it.
 func quit[T any](n *node, p *inport[T], outcome int) {

@@ -72,19 +72,11 @@ func (s *Sink[T]) bind(r *run) {
 	s.start(s.work, func() {})
 }
 
+// work is the loop of one worker: Out counts the items consumed without
+// error.
 func (s *Sink[T]) work(w int, m *meter) {
-	r := s.r
-	outcome := received
-	m.enter(starved, r.now())
-	for s.admit(w, m) {
-		var in []item[T]
-		if in, outcome = s.in.recv(r.done); outcome != received {
-			break
-		}
-		mark := m.spent[busy].Load()
-		m.enter(busy, r.now())
-		m.in.Add(int64(len(in)))
-		var done int64
+	serve(&s.node, &s.in, w, m, func(in []item[T]) {
+		r, done := s.r, int64(0)
 		for i := range in {
 			if i&7 == 0 && r.stopped() {
 				break
@@ -94,9 +86,5 @@ func (s *Sink[T]) work(w int, m *meter) {
 			}
 		}
 		m.out.Add(done)
-		m.enter(starved, r.now())
-		s.in.learn(len(in), m.spent[busy].Load()-mark)
-		s.in.recycle(in)
-	}
-	quit(&s.node, &s.in, outcome)
+	})
 }

@@ -72,18 +72,9 @@ func (s *Stage[In, Out]) bind(r *run) {
 // work is the loop of one worker: outputs go out as soon as a batch for
 // the downstream is full, and when the input batch is done.
 func (s *Stage[In, Out]) work(w int, m *meter) {
-	r := s.r
-	outcome := received
-	var out []item[Out] // kept across input batches while empty
-	m.enter(starved, r.now())
-	for s.admit(w, m) {
-		var in []item[In]
-		if in, outcome = s.in.recv(r.done); outcome != received {
-			break
-		}
-		mark := m.spent[busy].Load()
-		m.enter(busy, r.now())
-		m.in.Add(int64(len(in)))
+	var spare []item[Out] // an empty batch kept for the next input batch
+	serve(&s.node, &s.in, w, m, func(in []item[In]) {
+		r, out := s.r, spare
 		limit := s.out.limit()
 		for i := range in {
 			if i&7 == 0 && r.stopped() {
@@ -104,11 +95,8 @@ func (s *Stage[In, Out]) work(w int, m *meter) {
 			s.flush(m, out)
 			out = nil
 		}
-		m.enter(starved, r.now())
-		s.in.learn(len(in), m.spent[busy].Load()-mark)
-		s.in.recycle(in)
-	}
-	quit(&s.node, &s.in, outcome)
+		spare = out
+	})
 }
 
 // apply runs fn on one item and appends the outputs to out.
