@@ -1,8 +1,10 @@
 package synth
 
 import (
+	"cmp"
 	"context"
 	"hash/maphash"
+	"slices"
 	"strconv"
 	"time"
 
@@ -152,6 +154,66 @@ func turnedShaped(vals []dsl.Grid, trainOut []*grid.Grid) bool {
 	return true
 }
 
+// closestFirst orders states for extension, the closest to the outputs
+// first: those of the outputs' shapes by the share of cells they already
+// have right, then those of the outputs' shapes turned, then the rest,
+// each group in the order the states were made (simplest first); every
+// other state is instead the next in the order they were made. The
+// time bound ends most searches during their last cost (341 of the 400
+// training tasks), so what is extended first is what is searched at all.
+func closestFirst(states []*state, trainOut []*grid.Grid) []int {
+	type ranked struct {
+		i     int
+		score float64
+	}
+	total := 0
+	for _, o := range trainOut {
+		total += len(o.Cells)
+	}
+	rs := make([]ranked, len(states))
+	for i, s := range states {
+		r := ranked{i: i}
+		switch {
+		case shaped(s.vals, trainOut):
+			same := 0
+			for k, o := range trainOut {
+				for c, v := range s.vals[k].Cells {
+					if v == o.Cells[c] {
+						same++
+					}
+				}
+			}
+			r.score = 2 + float64(same)/float64(max(total, 1))
+		case turnedShaped(s.vals, trainOut):
+			r.score = 1
+		}
+		rs[i] = r
+	}
+	slices.SortStableFunc(rs, func(a, b ranked) int { return cmp.Compare(b.score, a.score) })
+	// Interleaved with the order they were made, so that a simple state far
+	// from the outputs (a crop, a recolouring the next step undoes) is
+	// not left for last.
+	order := make([]int, 0, len(rs))
+	taken := make([]bool, len(rs))
+	for a, b := 0, 0; len(order) < len(rs); {
+		for a < len(rs) && taken[rs[a].i] {
+			a++
+		}
+		if a < len(rs) {
+			taken[rs[a].i] = true
+			order = append(order, rs[a].i)
+		}
+		for b < len(rs) && taken[b] {
+			b++
+		}
+		if b < len(rs) {
+			taken[b] = true
+			order = append(order, b)
+		}
+	}
+	return order
+}
+
 // Search looks for programs that turn every train input into its output.
 // trainIn and trainOut are the demonstrations; testIn are the test inputs,
 // on which a program must also yield a grid (a program that fails on a
@@ -217,7 +279,7 @@ search:
 	for cost := 1; cost <= opts.MaxCost; cost++ {
 		st.Cost = cost
 		n := len(states) // states made at this cost are extended at the next
-		for si := 0; si < n; si++ {
+		for _, si := range closestFirst(states[:n], trainOut) {
 			s := states[si]
 			// At the last cost only a grid of the outputs' shapes counts:
 			// a template whose shape rule cannot give one is not run.

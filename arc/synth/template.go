@@ -94,6 +94,13 @@ func newMemo(n int) *memo {
 	return &memo{vals: make([]dsl.Value, n), gen: make([]uint32, n), cur: 1}
 }
 
+// failed marks a slot whose call failed on the memo's grid.
+var failed dsl.Value = &struct{ failed bool }{}
+
+// errFailedBefore is the failure of a call that failed before on the
+// same grid.
+var errFailedBefore = &dsl.Error{Op: "call", Msg: "failed on this grid before"}
+
 // clear forgets every value: the memo's grid is about to change.
 func (m *memo) clear() {
 	m.cur++
@@ -227,6 +234,9 @@ func (n *tnode) eval(env *dsl.Env, x dsl.Value, m *memo) dsl.Value {
 		return n.val
 	}
 	if m.gen[n.slot] == m.cur {
+		if m.vals[n.slot] == failed {
+			panic(errFailedBefore)
+		}
 		return m.vals[n.slot]
 	}
 	var buf [4]dsl.Value
@@ -245,8 +255,13 @@ func (n *tnode) eval(env *dsl.Env, x dsl.Value, m *memo) dsl.Value {
 		}
 		f = fv
 	}
+	// Marked failed until the call returns: if it panics, the templates
+	// that share it on this grid fail at once instead of again. Only
+	// this call is marked, since its arguments are done and a call runs
+	// no node.
+	m.vals[n.slot], m.gen[n.slot] = failed, m.cur
 	v := f.Call(env, args...)
-	m.vals[n.slot], m.gen[n.slot] = v, m.cur
+	m.vals[n.slot] = v
 	return v
 }
 
