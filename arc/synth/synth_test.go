@@ -535,3 +535,23 @@ func TestClockCountsTheThreadsCPU(t *testing.T) {
 		t.Error("a cancelled context left the clock running")
 	}
 }
+
+// TestClosestFirst: states of the outputs' shape come first by the share
+// of cells they have right, every other pick is the next in the order
+// made, and every state is extended once.
+func TestClosestFirst(t *testing.T) {
+	out := []*grid.Grid{g("12", "34")}
+	mk := func(gr *grid.Grid) *state { return &state{vals: []dsl.Grid{gr}} }
+	states := []*state{
+		mk(g("1")),          // 0: wrong shape
+		mk(g("10", "00")),   // 1: one cell right
+		mk(g("123", "456")), // 2: wrong shape
+		mk(g("12", "30")),   // 3: three cells right
+		mk(g("13", "24")),   // 4: two cells right
+	}
+	got := closestFirst(states, out)
+	want := []int{3, 0, 4, 1, 2}
+	if !slices.Equal(got, want) {
+		t.Errorf("order %v, want %v", got, want)
+	}
+}
