@@ -315,6 +315,7 @@ func Library(inputs, outputs []*grid.Grid) []*Template {
 			}
 		}
 	}
+	c.assignSlots()
 	return out
 }
 
