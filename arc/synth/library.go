@@ -18,7 +18,7 @@ import (
 //	          common colour of every input; or the grid's rarest colour
 //	{g}       a foreground colour of the inputs, by number only
 //	{b}       a colour of the task's train outputs; or the grid's rarest
-//	{k}       a scale factor: 2, 3, and the ratios of output to input sides
+//	{k}       a scale factor: 2, 3, 4, and the ratios of output to input sides
 //	{d}       one of the eight unit directions
 //	{s}       one of the four unit steps: up, down, left, right
 //	{p}       a shape predicate: square, hline, vline
@@ -239,6 +239,9 @@ var patterns = []pattern{
 	{"canvas(leastcolor(X), UNITY)", 1},
 	{"canvas(mostcolor(merge(fgpartition(X))), UNITY)", 1},
 	{"canvas(color(argmax(objects(X, T, F, T), size)), UNITY)", 2},
+	// The colour of the object with the most room inside its box: the
+	// hollow one among solid ones.
+	{"canvas(color(argmax(objects(X, T, F, T), compose(size, delta))), UNITY)", 2},
 	// The rarest colour as a row as long as its count of cells.
 	{"canvas(leastcolor(X), astuple(ONE, colorcount(X, leastcolor(X))))", 2},
 
@@ -294,7 +297,7 @@ func Library(inputs, outputs []*grid.Grid) []*Template {
 		{"a", colourList(inPal)},
 		{"f", append(colourList(foreground(inputs, inPal)), relative)},
 		{"g", colourList(foreground(inputs, inPal))},
-		{"b", append(colourList(outPal), relative)},
+		{"b", append(colourList(outPal), relative, "mostcolor(X)")},
 	}
 	var out []*Template
 	seen := map[string]bool{}
@@ -411,10 +414,10 @@ func colourList(p [10]bool) []string {
 	return out
 }
 
-// scales lists 2 and 3 and every whole ratio of an output side to its
+// scales lists 2, 3 and 4 and every whole ratio of an output side to its
 // input's side (or the reverse) that constants.py can name.
 func scales(inputs, outputs []*grid.Grid) []string {
-	ks := []int{2, 3}
+	ks := []int{2, 3, 4}
 	add := func(a, b int) {
 		if b > 0 && a%b == 0 {
 			if k := a / b; k >= 2 && k <= 10 && !slices.Contains(ks, k) {
