@@ -49,7 +49,8 @@ func TestSearch(t *testing.T) {
 		train    [][2]*grid.Grid
 		test     [2]*grid.Grid
 		how      string
-		noSingle bool // no single transform can do it: composition must
+		uses     string // a call the first program found must make, if set
+		noSingle bool   // no single transform can do it: composition must
 	}{
 		{
 			// The output is the largest object, cut out: a cost-2 template.
@@ -124,6 +125,7 @@ func TestSearch(t *testing.T) {
 			},
 			test: [2]*grid.Grid{g("01000", "00000", "00000", "00000"), g("21200", "02000", "00000", "00000")},
 			how:  "transform",
+			uses: "dneighbors",
 		},
 		{
 			// Cells of one colour on a row or column joined in that
@@ -136,6 +138,7 @@ func TestSearch(t *testing.T) {
 			},
 			test: [2]*grid.Grid{g("50050", "00000", "00000", "06006"), g("55550", "00000", "00000", "06666")},
 			how:  "transform",
+			uses: "fgpartition",
 		},
 		{
 			// Every cell shoots a ray of its own colour downwards.
@@ -146,6 +149,7 @@ func TestSearch(t *testing.T) {
 			},
 			test: [2]*grid.Grid{g("0506", "0000", "0000"), g("0506", "0506", "0506")},
 			how:  "transform",
+			uses: "shoot",
 		},
 		{
 			// The interior of every solid rectangle recoloured: what the
@@ -157,6 +161,7 @@ func TestSearch(t *testing.T) {
 			},
 			test: [2]*grid.Grid{g("0111000", "0111000", "0111000", "0111000"), g("0111000", "0121000", "0121000", "0111000")},
 			how:  "transform",
+			uses: "inbox",
 		},
 		{
 			// A picture stretched unevenly: repeated rows and columns
@@ -168,6 +173,42 @@ func TestSearch(t *testing.T) {
 			},
 			test: [2]*grid.Grid{g("12223", "12223", "45556"), g("123", "456")},
 			how:  "transform",
+		},
+		{
+			// Four panels between separating lines; the answer is the one
+			// with a colour the others lack.
+			name: "the odd panel",
+			train: [][2]*grid.Grid{
+				{g("11511", "11511", "55555", "11511", "13511"), g("11", "13")},
+				{g("22522", "42522", "55555", "22522", "22522"), g("22", "42")},
+			},
+			test: [2]*grid.Grid{g("66566", "66566", "55555", "66566", "66576"), g("66", "76")},
+			how:  "transform",
+			uses: "numcolors",
+		},
+		{
+			// The shapes that enclose background recoloured, open ones
+			// kept; neither size nor a shape predicate tells them apart.
+			name: "enclosing shapes",
+			train: [][2]*grid.Grid{
+				{g("000000000", "011110000", "010010000", "011110000", "000000000", "111111111", "100000000", "100000000"), g("000000000", "022220000", "020020000", "022220000", "000000000", "111111111", "100000000", "100000000")},
+				{g("1110000", "1010000", "1010000", "1110000", "0000000", "0000110"), g("2220000", "2020000", "2020000", "2220000", "0000000", "0000110")},
+			},
+			test: [2]*grid.Grid{g("0000000", "0011110", "0010010", "0011110", "1000000", "1000000"), g("0000000", "0022220", "0020020", "0022220", "1000000", "1000000")},
+			how:  "transform",
+			uses: "adjacent",
+		},
+		{
+			// Runs of equal rows, then of equal columns, kept once: a row
+			// that comes back further down stays, which dedupe would drop.
+			name: "runs kept once",
+			train: [][2]*grid.Grid{
+				{g("1122", "1122", "2211", "1122"), g("12", "21", "12")},
+				{g("334", "334", "443", "443", "334"), g("34", "43", "34")},
+			},
+			test: [2]*grid.Grid{g("5566", "6655", "6655", "5566"), g("56", "65", "56")},
+			how:  "transform",
+			uses: "sfilter(pair(",
 		},
 		{
 			// Two transforms in a row: turn the picture, then recolour one
@@ -253,6 +294,9 @@ func TestSearch(t *testing.T) {
 			}
 			if found[0].How != tc.how {
 				t.Errorf("first found %s by %s, want %s", found[0].Expr, found[0].How, tc.how)
+			}
+			if !strings.Contains(found[0].Expr.String(), tc.uses) {
+				t.Errorf("first found %s, which does not call %s", found[0].Expr, tc.uses)
 			}
 			if got := answer(t, found[0], tc.test[0]); !got.Equal(tc.test[1]) {
 				t.Errorf("%s answers\n%v, want\n%v", found[0].Expr, got, tc.test[1])
