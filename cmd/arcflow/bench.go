@@ -22,6 +22,7 @@ import (
 	"github.com/arcflow/arcflow/arc/search"
 	"github.com/arcflow/arcflow/arc/search/enum"
 	"github.com/arcflow/arcflow/arc/synth"
+	"github.com/arcflow/arcflow/arc/task"
 	"github.com/arcflow/arcflow/flow"
 	"github.com/arcflow/arcflow/stages"
 	"github.com/arcflow/arcflow/store"
@@ -32,16 +33,18 @@ import (
 // prints each as a ratio, so that they hold on any machine.
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("bench", stderr)
-	solvers := fs.String("solvers", "", "arc-dsl's solvers.py: adds the DSL conformance workload")
-	tasks := fs.String("tasks", "", "ARC training directory for the conformance workload")
-	python := fs.String("python-arc-dsl", "", "a checkout of arc-dsl: also time CPython on the conformance workload")
+	solvers := fs.String("solvers", "", "arc-dsl's solvers.py: adds the DSL conformance workload, and 64 of its solvers are the real-size workload's seeds")
+	tasks := fs.String("tasks", "", "ARC training directory: the conformance workload's tasks, and the real-size workload's when it holds them (default: embedded sample tasks)")
+	arcDSL := fs.String("python-arc-dsl", "", "a checkout of arc-dsl: also time CPython on the conformance workload")
+	pythonExe := fs.String("python", "python3", "the CPython that runs arc-dsl for --python-arc-dsl")
 	items := fs.Int("items", 200_000, "items through the engine-overhead pipelines")
+	rounds := fs.Int("rounds", 3, "rounds of the real-size workload, alternating its small and real-size tasks")
 	rss := fs.Int("rss", 0, "also measure the peak RSS of arcflow run over this many generated tasks, at a tenth of them and at all (Linux)")
 	rssFlags := fs.String("rss-flags", "--enum 50 --mutants 20 --synth-time 0", "the population flags of the --rss run")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *python != "" && *solvers == "" {
+	if *arcDSL != "" && *solvers == "" {
 		return usagef("--python-arc-dsl needs --solvers and --tasks")
 	}
 	if *rss != 0 && *rss < 10 {
@@ -53,9 +56,9 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "engine overhead   raw channels %6.0f ns/item/stage   flow %6.0f ns/item/stage   flow/raw %.2f×\n",
 		perItem(raw, *items, 4), perItem(eng, *items, 4), eng.Seconds()/raw.Seconds())
 
-	shared, alone, evals := benchSharing(ctx)
-	fmt.Fprintf(stdout, "population        alone %v   shared DAG %v   speed-up %.2f×   %.0f node evals/s\n",
-		alone.Round(time.Millisecond), shared.Round(time.Millisecond), alone.Seconds()/shared.Seconds(), float64(evals)/shared.Seconds())
+	shared, alone, evals, calls := benchSharing(ctx, *rounds*2)
+	fmt.Fprintf(stdout, "population        alone %v   shared DAG %v   speed-up %.2f×   %.0f node evals/s   calls alone/shared %.2f\n",
+		alone.Round(time.Millisecond), shared.Round(time.Millisecond), alone.Seconds()/shared.Seconds(), float64(evals)/shared.Seconds(), calls)
 
 	// Alternate the two settings, twice each, so that a burst of load on
 	// the machine falls on both.
@@ -83,18 +86,34 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "pipeline          1 worker/stage %.1f tasks/s   2 workers/stage %.1f tasks/s   ratio %.2f×\n",
 		float64(n)/one.Seconds(), float64(n)/two.Seconds(), one.Seconds()/two.Seconds())
 
+	small, large, from := realSizeTasks(*tasks)
+	seeds, seedsFrom, err := benchSeeds(*solvers)
+	if err != nil {
+		return err
+	}
+	rs := benchRealSize(ctx, seeds, [2][]*task.Task{small, large}, *rounds)
+	fmt.Fprintf(stdout, "real-size scoring %d small tasks %.0fk node evals/CPU-s   %d %s tasks %.0fk/CPU-s   ratio %.2f×   sharing %.2f and %.2f   (%s)\n",
+		len(small), rs[0].evals/1e3, len(large), from, rs[1].evals/1e3, rs[1].evals/rs[0].evals, rs[0].sharing, rs[1].sharing, seedsFrom)
+	fmt.Fprintf(stdout, "real-size enum    %d small tasks %.1fk states/CPU-s   %d %s tasks %.1fk/CPU-s   ratio %.2f×\n",
+		len(small), rs[0].states/1e3, len(large), from, rs[1].states/1e3, rs[1].states/rs[0].states)
+
 	if *solvers != "" {
 		goTime, err := benchConform(ctx, *solvers, *tasks)
 		if err != nil {
 			return err
 		}
-		line := fmt.Sprintf("dsl conformance   Go %v", goTime.Round(time.Millisecond))
-		if *python != "" {
-			pyTime, err := benchCPython(ctx, *python, *solvers, *tasks)
+		procTime, err := benchConformProcess(ctx, *solvers, *tasks)
+		if err != nil {
+			return err
+		}
+		line := fmt.Sprintf("dsl conformance   Go %v, whole process %v", goTime.Round(time.Millisecond), procTime.Round(time.Millisecond))
+		if *arcDSL != "" {
+			pyTime, err := benchCPython(ctx, *pythonExe, *arcDSL, *solvers, *tasks)
 			if err != nil {
 				return err
 			}
-			line += fmt.Sprintf("   CPython %v   speed-up %.0f×", pyTime.Round(time.Millisecond), pyTime.Seconds()/goTime.Seconds())
+			line += fmt.Sprintf("   CPython %v, whole process   speed-up %.0f×, whole process %.0f×", pyTime.Round(time.Millisecond),
+				pyTime.Seconds()/goTime.Seconds(), pyTime.Seconds()/procTime.Seconds())
 		}
 		fmt.Fprintln(stdout, line)
 	}
@@ -244,8 +263,20 @@ func benchEngine(ctx context.Context, items int) (raw, eng time.Duration) {
 }
 
 // benchSharing evaluates the default population of a few sample tasks as
-// one DAG, then runs every candidate alone on the same inputs.
-func benchSharing(ctx context.Context) (shared, alone time.Duration, evals int) {
+// one DAG, and runs every candidate alone on the same inputs, rounds times
+// each, alternating which goes first: measured once each, shared first,
+// the ratio moved between 1.05× and 2.67× from one run to the next (issue
+// 15 and this file's history), as the first of the two paid for a cold
+// cache and a burst of load fell on one alone. It also returns the
+// populations' calls made alone per call made shared.
+func benchSharing(ctx context.Context, rounds int) (shared, alone time.Duration, evals int, calls float64) {
+	type work struct {
+		pop   *search.Population
+		comps []*program.Compiled
+		exs   []dsl.Value
+	}
+	var ws []work
+	var unshared, made int
 	for _, id := range []string{"007bbfb7", "05f2a901", "1e32b0e9", "28e73c20"} {
 		t, _ := sample.Task(id)
 		var inputs []dsl.Value
@@ -266,29 +297,49 @@ func benchSharing(ctx context.Context) (shared, alone time.Duration, evals int) 
 		for _, p := range progs {
 			pop.Add(p, "enum", -1)
 		}
-		start := time.Now()
-		for _, ex := range t.Examples() {
-			evals += pop.Evaluate(ctx, ex.Input, nil, 0).Evaluated
-		}
-		shared += time.Since(start)
-
-		var comps []*program.Compiled
+		w := work{pop: pop}
 		for _, c := range pop.Candidates {
 			if comp, err := program.Compile(c.Program); err == nil {
-				comps = append(comps, comp)
+				w.comps = append(w.comps, comp)
 			}
 		}
-		env := dsl.NewEnv(ctx, search.DefaultNodeBudget)
-		start = time.Now()
 		for _, ex := range t.Examples() {
-			for _, c := range comps {
+			w.exs = append(w.exs, ex.Input)
+		}
+		ws = append(ws, w)
+		unshared += pop.Unshared()
+		made += pop.Calls()
+	}
+	env := dsl.NewEnv(ctx, search.DefaultNodeBudget)
+	runShared := func(w work) {
+		start := time.Now()
+		for _, in := range w.exs {
+			evals += w.pop.Evaluate(ctx, in, nil, 0).Evaluated
+		}
+		shared += time.Since(start)
+	}
+	runAlone := func(w work) {
+		start := time.Now()
+		for _, in := range w.exs {
+			for _, c := range w.comps {
 				env.Reset(ctx)
-				c.Run(env, ex.Input)
+				c.Run(env, in)
 			}
 		}
 		alone += time.Since(start)
 	}
-	return shared, alone, evals
+	for r := range rounds {
+		for _, w := range ws {
+			if r%2 == 0 {
+				runShared(w)
+				runAlone(w)
+			} else {
+				runAlone(w)
+				runShared(w)
+			}
+		}
+	}
+	return shared, alone, evals, float64(unshared) / float64(max(made, 1))
 }
 
 // benchSynth runs the synth search to cost 2, with no time bound, on the
@@ -376,8 +427,33 @@ for name, fn in inspect.getmembers(solvers, inspect.isfunction):
             pass
 `
 
-// benchCPython times the harness, whole process included.
-func benchCPython(ctx context.Context, arcDSL, solvers, tasks string) (time.Duration, error) {
+// benchConformProcess times `GOMAXPROCS=1 arcflow conform` over the same
+// solvers and tasks in a child process: start, reading the tasks and
+// parsing the solvers included, as the CPython harness's time includes its
+// interpreter's start and imports. In-process, the solvers' work was 40%
+// of the whole process (86 ms of about 0.2 s, issue 13), so the two
+// ratios differ by more than the machine's noise.
+func benchConformProcess(ctx context.Context, solvers, tasks string) (time.Duration, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return 0, err
+	}
+	args := []string{"conform", "--solvers", solvers}
+	if tasks != "" {
+		args = append(args, "--tasks", tasks)
+	}
+	cmd := exec.CommandContext(ctx, exe, args...)
+	cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
+	start := time.Now()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return 0, fmt.Errorf("arcflow conform: %v: %s", err, out)
+	}
+	return time.Since(start), nil
+}
+
+// benchCPython times the harness under the given python, whole process
+// included.
+func benchCPython(ctx context.Context, python, arcDSL, solvers, tasks string) (time.Duration, error) {
 	// The harness runs in the arc-dsl checkout: make the paths absolute.
 	solvers, err := filepath.Abs(solvers)
 	if err != nil {
@@ -395,7 +471,7 @@ func benchCPython(ctx context.Context, arcDSL, solvers, tasks string) (time.Dura
 	if err := os.WriteFile(script, []byte(cpythonHarness), 0o644); err != nil {
 		return 0, err
 	}
-	cmd := exec.CommandContext(ctx, "python3", script, arcDSL, tasks, solvers)
+	cmd := exec.CommandContext(ctx, python, script, arcDSL, tasks, solvers)
 	cmd.Dir = arcDSL
 	start := time.Now()
 	if out, err := cmd.CombinedOutput(); err != nil {
