@@ -1339,6 +1339,22 @@ func contProduct(e *Env, a, b Value) Value {
 			return NewIndices(out)
 		}
 	}
+	// Pairs of two sorted sets, the first element varying slowest, are in
+	// the order of Compare (lexicographic), with no repeats: they need no
+	// sort. Sorting them was 89% of MakeSet's time and a quarter of the
+	// scoring of real-size tasks with arc-dsl's solvers as seeds, pairs of
+	// grids compared cell by cell (BenchmarkRealSizeScoring). Checking
+	// that each operand is sorted costs la+lb comparisons, against
+	// la·lb·log(la·lb) for the sort.
+	if sa, sb := contElemsSorted(a), contElemsSorted(b); strictlyIncreasing(sa) && strictlyIncreasing(sb) {
+		out := make([]Value, 0, la*lb)
+		for _, i := range sa {
+			for _, j := range sb {
+				out = append(out, contPair(i, j))
+			}
+		}
+		return makeSet(out, true)
+	}
 	ea, eb := contElems(op, a), contElems(op, b)
 	out := make([]Value, 0, la*lb)
 	for _, j := range eb {
@@ -1347,6 +1363,17 @@ func contProduct(e *Env, a, b Value) Value {
 		}
 	}
 	return MakeSet(out)
+}
+
+// strictlyIncreasing reports whether vs is in Compare's order with no two
+// elements equal.
+func strictlyIncreasing(vs []Value) bool {
+	for k := 1; k < len(vs); k++ {
+		if Compare(vs[k-1], vs[k]) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // contInts returns the elements of a container when all are ints.

@@ -196,7 +196,11 @@ func fitsCell(v int) bool { return v >= -128 && v <= 127 }
 
 // MakeSet returns the canonical value of a Python frozenset of these
 // elements; it sorts elems in place and may keep it.
-func MakeSet(elems []Value) Value {
+func MakeSet(elems []Value) Value { return makeSet(elems, false) }
+
+// makeSet is MakeSet; sorted says that elems are already in Compare's
+// order with no repeats, so that a Set of them needs no sort.
+func makeSet(elems []Value, sorted bool) Value {
 	if len(elems) == 0 {
 		return Set{}
 	}
@@ -227,6 +231,9 @@ func MakeSet(elems []Value) Value {
 			cs[i] = e.(Cell)
 		}
 		return NewObject(cs)
+	}
+	if sorted {
+		return Set(elems)
 	}
 	sortValues(elems)
 	out := elems[:1]
