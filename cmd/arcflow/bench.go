@@ -15,7 +15,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/arcflow/arcflow/arc/conform"
 	"github.com/arcflow/arcflow/arc/dsl"
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/sample"
@@ -38,7 +37,7 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	arcDSL := fs.String("python-arc-dsl", "", "a checkout of arc-dsl: also time CPython on the conformance workload")
 	pythonExe := fs.String("python", "python3", "the CPython that runs arc-dsl for --python-arc-dsl")
 	items := fs.Int("items", 200_000, "items through the engine-overhead pipelines")
-	rounds := fs.Int("rounds", 3, "rounds of the real-size workload, alternating its small and real-size tasks")
+	rounds := fs.Int("rounds", 3, "rounds of the real-size workload, alternating its small and real-size tasks (the population line runs four times as many)")
 	rss := fs.Int("rss", 0, "also measure the peak RSS of arcflow run over this many generated tasks, at a tenth of them and at all (Linux)")
 	rssFlags := fs.String("rss-flags", "--enum 50 --mutants 20 --synth-time 0", "the population flags of the --rss run")
 	if err := parseFlags(fs, args); err != nil {
@@ -56,8 +55,8 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "engine overhead   raw channels %6.0f ns/item/stage   flow %6.0f ns/item/stage   flow/raw %.2f×\n",
 		perItem(raw, *items, 4), perItem(eng, *items, 4), eng.Seconds()/raw.Seconds())
 
-	shared, alone, evals, calls := benchSharing(ctx, *rounds*2)
-	fmt.Fprintf(stdout, "population        alone %v   shared DAG %v   speed-up %.2f×   %.0f node evals/s   calls alone/shared %.2f\n",
+	shared, alone, evals, calls := benchSharing(ctx, *rounds*4)
+	fmt.Fprintf(stdout, "population        alone %v CPU   shared DAG %v CPU   speed-up %.2f×   %.0f node evals/CPU-s   calls alone/shared %.2f\n",
 		alone.Round(time.Millisecond), shared.Round(time.Millisecond), alone.Seconds()/shared.Seconds(), float64(evals)/shared.Seconds(), calls)
 
 	// Alternate the two settings, twice each, so that a burst of load on
@@ -98,22 +97,27 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		len(small), rs[0].states/1e3, len(large), from, rs[1].states/1e3, rs[1].states/rs[0].states)
 
 	if *solvers != "" {
-		goTime, err := benchConform(ctx, *solvers, *tasks)
-		if err != nil {
-			return err
-		}
-		procTime, err := benchConformProcess(ctx, *solvers, *tasks)
-		if err != nil {
-			return err
-		}
-		line := fmt.Sprintf("dsl conformance   Go %v, whole process %v", goTime.Round(time.Millisecond), procTime.Round(time.Millisecond))
-		if *arcDSL != "" {
-			pyTime, err := benchCPython(ctx, *pythonExe, *arcDSL, *solvers, *tasks)
+		// One in-process pass (60-140 ms) moved 2× from run to run on a
+		// shared machine, its CPU time swollen by the GC of the heap the
+		// lines above left: the median of five whole processes, CPU time
+		// beside wall time, as CPython's is timed.
+		var procWall, procCPU []time.Duration
+		for range 5 {
+			wall, cpu, err := benchConformProcess(ctx, *solvers, *tasks)
 			if err != nil {
 				return err
 			}
-			line += fmt.Sprintf("   CPython %v, whole process   speed-up %.0f×, whole process %.0f×", pyTime.Round(time.Millisecond),
-				pyTime.Seconds()/goTime.Seconds(), pyTime.Seconds()/procTime.Seconds())
+			procWall, procCPU = append(procWall, wall), append(procCPU, cpu)
+		}
+		wall, cpu := median(procWall), median(procCPU)
+		line := fmt.Sprintf("dsl conformance   GOMAXPROCS=1 arcflow conform %v CPU %v wall", cpu.Round(time.Millisecond), wall.Round(time.Millisecond))
+		if *arcDSL != "" {
+			pyWall, pyCPU, err := benchCPython(ctx, *pythonExe, *arcDSL, *solvers, *tasks)
+			if err != nil {
+				return err
+			}
+			line += fmt.Sprintf("   CPython %v CPU %v wall   speed-up %.0f× CPU %.0f× wall",
+				pyCPU.Round(time.Millisecond), pyWall.Round(time.Millisecond), pyCPU.Seconds()/cpu.Seconds(), pyWall.Seconds()/wall.Seconds())
 		}
 		fmt.Fprintln(stdout, line)
 	}
@@ -264,11 +268,12 @@ func benchEngine(ctx context.Context, items int) (raw, eng time.Duration) {
 
 // benchSharing evaluates the default population of a few sample tasks as
 // one DAG, and runs every candidate alone on the same inputs, rounds times
-// each, alternating which goes first: measured once each, shared first,
-// the ratio moved between 1.05× and 2.67× from one run to the next (issue
-// 15 and this file's history), as the first of the two paid for a cold
-// cache and a burst of load fell on one alone. It also returns the
-// populations' calls made alone per call made shared.
+// each, alternating which goes first, in CPU time: measured once each in
+// wall time, shared first, the ratio moved between 1.05× and 2.67× from
+// one run to the next (issue 15 and this file's history), as the first of
+// the two paid for a cold cache and a burst of another process's load
+// fell on one alone. It also returns the populations' calls made alone
+// per call made shared, which does not depend on the machine.
 func benchSharing(ctx context.Context, rounds int) (shared, alone time.Duration, evals int, calls float64) {
 	type work struct {
 		pop   *search.Population
@@ -312,21 +317,21 @@ func benchSharing(ctx context.Context, rounds int) (shared, alone time.Duration,
 	}
 	env := dsl.NewEnv(ctx, search.DefaultNodeBudget)
 	runShared := func(w work) {
-		start := time.Now()
+		start := benchCPU()
 		for _, in := range w.exs {
 			evals += w.pop.Evaluate(ctx, in, nil, 0).Evaluated
 		}
-		shared += time.Since(start)
+		shared += benchCPU() - start
 	}
 	runAlone := func(w work) {
-		start := time.Now()
+		start := benchCPU()
 		for _, in := range w.exs {
 			for _, c := range w.comps {
 				env.Reset(ctx)
 				c.Run(env, in)
 			}
 		}
-		alone += time.Since(start)
+		alone += benchCPU() - start
 	}
 	for r := range rounds {
 		for _, w := range ws {
@@ -390,25 +395,21 @@ func benchPipeline(ctx context.Context, workers int) (time.Duration, error) {
 	return time.Since(start), err
 }
 
-// benchConform runs every solver of a solver file on its task's examples.
-func benchConform(ctx context.Context, solvers, tasks string) (time.Duration, error) {
-	file, err := program.ParseFile(solvers)
-	if err != nil {
-		return 0, err
-	}
-	load, err := taskLoader(tasks)
-	if err != nil {
-		return 0, err
-	}
-	start := time.Now()
-	conform.Run(ctx, file, load, nil, conform.Options{})
-	return time.Since(start), nil
+// median returns the median of ds, which it sorts.
+func median(ds []time.Duration) time.Duration {
+	slices.Sort(ds)
+	return ds[len(ds)/2]
+}
+
+// childCPU is the user and system CPU time of an exited child process.
+func childCPU(ps *os.ProcessState) time.Duration {
+	return ps.UserTime() + ps.SystemTime()
 }
 
 // cpythonHarness runs every solver of the solver file on its task's
 // examples under CPython, with arc-dsl's dsl.py and constants.py: the same
-// work as benchConform. The solver file is loaded from its path, which
-// need not be inside the arc-dsl checkout.
+// work as arcflow conform without a reference. The solver file is loaded
+// from its path, which need not be inside the arc-dsl checkout.
 const cpythonHarness = `
 import importlib.util, json, os, sys, inspect
 sys.path.insert(0, sys.argv[1])
@@ -433,10 +434,10 @@ for name, fn in inspect.getmembers(solvers, inspect.isfunction):
 // interpreter's start and imports. In-process, the solvers' work was 40%
 // of the whole process (86 ms of about 0.2 s, issue 13), so the two
 // ratios differ by more than the machine's noise.
-func benchConformProcess(ctx context.Context, solvers, tasks string) (time.Duration, error) {
+func benchConformProcess(ctx context.Context, solvers, tasks string) (wall, cpu time.Duration, err error) {
 	exe, err := os.Executable()
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	args := []string{"conform", "--solvers", solvers}
 	if tasks != "" {
@@ -446,36 +447,36 @@ func benchConformProcess(ctx context.Context, solvers, tasks string) (time.Durat
 	cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
 	start := time.Now()
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return 0, fmt.Errorf("arcflow conform: %v: %s", err, out)
+		return 0, 0, fmt.Errorf("arcflow conform: %v: %s", err, out)
 	}
-	return time.Since(start), nil
+	return time.Since(start), childCPU(cmd.ProcessState), nil
 }
 
 // benchCPython times the harness under the given python, whole process
-// included.
-func benchCPython(ctx context.Context, python, arcDSL, solvers, tasks string) (time.Duration, error) {
+// included: wall and CPU time.
+func benchCPython(ctx context.Context, python, arcDSL, solvers, tasks string) (wall, cpu time.Duration, err error) {
 	// The harness runs in the arc-dsl checkout: make the paths absolute.
-	solvers, err := filepath.Abs(solvers)
+	solvers, err = filepath.Abs(solvers)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	if tasks, err = filepath.Abs(tasks); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	dir, err := os.MkdirTemp("", "arcflow-py-")
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	defer os.RemoveAll(dir)
 	script := filepath.Join(dir, "harness.py")
 	if err := os.WriteFile(script, []byte(cpythonHarness), 0o644); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	cmd := exec.CommandContext(ctx, python, script, arcDSL, tasks, solvers)
 	cmd.Dir = arcDSL
 	start := time.Now()
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return 0, fmt.Errorf("python3: %v: %s", err, slices.Clip(out))
+		return 0, 0, fmt.Errorf("%s: %v: %s", python, err, slices.Clip(out))
 	}
-	return time.Since(start), nil
+	return time.Since(start), childCPU(cmd.ProcessState), nil
 }
