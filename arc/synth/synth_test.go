@@ -211,6 +211,17 @@ func TestSearch(t *testing.T) {
 			uses: "sfilter(pair(",
 		},
 		{
+			// Everything falls to the bottom of its column, in order.
+			name: "gravity",
+			train: [][2]*grid.Grid{
+				{g("1020", "0300", "0001", "0000"), g("0000", "0000", "0000", "1321")},
+				{g("0400", "5000", "3006", "0000"), g("0000", "0000", "5000", "3406")},
+			},
+			test: [2]*grid.Grid{g("7008", "0000", "0900", "0000"), g("0000", "0000", "0000", "7908")},
+			how:  "transform",
+			uses: "order",
+		},
+		{
 			// Two transforms in a row: turn the picture, then recolour one
 			// colour: cost 2 reached through a state of cost 1.
 			name: "turn then recolour",
