@@ -1346,6 +1346,13 @@ func contProduct(e *Env, a, b Value) Value {
 	// grids compared cell by cell (BenchmarkRealSizeScoring). Checking
 	// that each operand is sorted costs la+lb comparisons, against
 	// la·lb·log(la·lb) for the sort.
+	if pa, ok := a.(Indices); ok {
+		if pb, ok := b.(Indices); ok {
+			if out, ok := productOfIndices(pa, pb); ok {
+				return out
+			}
+		}
+	}
 	if sa, sb := contElemsSorted(a), contElemsSorted(b); strictlyIncreasing(sa) && strictlyIncreasing(sb) {
 		out := make([]Value, 0, la*lb)
 		for _, i := range sa {
@@ -1363,6 +1370,37 @@ func contProduct(e *Env, a, b Value) Value {
 		}
 	}
 	return MakeSet(out)
+}
+
+// productOfIndices is product(a, b) for two sets of points: a set of
+// pairs of points, each a 2×2 grid, in order. The grids and their cells
+// are cut from two allocations instead of two each: after product stopped
+// sorting, building its pairs one by one was 8.5% of the real-size
+// scoring with arc-dsl's solvers as seeds, most of it in grid.New. It
+// reports false when a coordinate does not fit a grid cell (the pairs are
+// then tuples of points) or a set is not in order.
+func productOfIndices(a, b Indices) (Value, bool) {
+	for _, s := range [2]Indices{a, b} {
+		for k, p := range s {
+			if !fitsCell(p.I) || !fitsCell(p.J) || k > 0 && comparePoints(s[k-1], p) >= 0 {
+				return nil, false
+			}
+		}
+	}
+	n := len(a) * len(b)
+	gs := make([]grid.Grid, n)
+	cells := make([]int8, 4*n)
+	out := make([]Value, 0, n)
+	for _, p := range a {
+		for _, q := range b {
+			k := len(out)
+			c := cells[4*k : 4*k+4 : 4*k+4]
+			c[0], c[1], c[2], c[3] = int8(p.I), int8(p.J), int8(q.I), int8(q.J)
+			gs[k] = grid.Grid{H: 2, W: 2, Cells: c}
+			out = append(out, &gs[k])
+		}
+	}
+	return Set(out), true
 }
 
 // strictlyIncreasing reports whether vs is in Compare's order with no two

@@ -11,8 +11,8 @@ import (
 
 // TestProductOfSortedSets: product of two sets, built in order without a
 // sort, is the set MakeSet makes of the same pairs in Python's order, of
-// the same Go type, for sets of grids, ints, points, cells, tuples and
-// sets mixing them.
+// the same Go type, for sets of grids, ints, points (small, and too large
+// for a grid cell), cells, tuples and sets mixing them.
 func TestProductOfSortedSets(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	elem := func(kind int) Value {
@@ -32,13 +32,16 @@ func TestProductOfSortedSets(t *testing.T) {
 			return grid.New(h, w, cells)
 		case 4:
 			return Tuple{rng.IntN(2), Point{rng.IntN(2), 1}, Tuple{}}
+		case 5:
+			// Too large for a grid cell: pairs of these are tuples.
+			return Point{rng.IntN(2) * 200, -rng.IntN(2)}
 		}
 		return rng.IntN(2) == 1
 	}
 	set := func() Value {
-		kinds := []int{rng.IntN(6)}
+		kinds := []int{rng.IntN(7)}
 		if rng.IntN(3) == 0 {
-			kinds = append(kinds, rng.IntN(6))
+			kinds = append(kinds, rng.IntN(7))
 		}
 		var vs []Value
 		for range 1 + rng.IntN(6) {
