@@ -10,6 +10,7 @@ import (
 	"github.com/arcflow/arcflow/arc/dsl"
 	"github.com/arcflow/arcflow/arc/grid"
 	"github.com/arcflow/arcflow/arc/program"
+	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/arc/task"
 )
 
@@ -608,5 +609,29 @@ func TestClosestFirst(t *testing.T) {
 	want := []int{3, 0, 4, 1, 2}
 	if !slices.Equal(got, want) {
 		t.Errorf("order %v, want %v", got, want)
+	}
+}
+
+// TestSharedCallsChangeNothing: sharing the templates' common calls on a
+// state's grids finds the same states and programs as computing every
+// template's calls afresh, on tasks where the search runs to its cost.
+func TestSharedCallsChangeNothing(t *testing.T) {
+	for _, id := range sample.IDs()[:4] {
+		tk, err := sample.Task(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts := Options{MaxCost: 2, MaxStates: 1 << 30, MaxTime: time.Hour, NoCompose: true}
+		shared, st1 := SearchTask(context.Background(), tk, opts)
+		opts.unshared = true
+		alone, st2 := SearchTask(context.Background(), tk, opts)
+		if st1.States != st2.States || st1.Calls != st2.Calls || len(shared) != len(alone) {
+			t.Fatalf("%s: shared %d states %d calls %d found, unshared %d %d %d", id, st1.States, st1.Calls, len(shared), st2.States, st2.Calls, len(alone))
+		}
+		for i := range shared {
+			if shared[i].Expr.String() != alone[i].Expr.String() {
+				t.Errorf("%s: found %s shared, %s unshared", id, shared[i].Expr, alone[i].Expr)
+			}
+		}
 	}
 }
