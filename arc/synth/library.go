@@ -22,6 +22,8 @@ import (
 //	{d}       one of the eight unit directions
 //	{s}       one of the four unit steps: up, down, left, right
 //	{p}       a shape predicate: square, hline, vline
+//	{m}       a mirror, or the half turn
+//	{h}       a colour of the inputs that no train output has: a hole
 //	{o}       how objects are cut: univalued, diagonal (background excluded)
 //	{o2}      whether one-colour objects are cut with diagonal neighbours
 //
@@ -154,6 +156,12 @@ var patterns = []pattern{
 	{"fill(X, {b}, mfilter(objects(X, {o}, T), compose(flip, rbind(bordering, X))))", 2},
 	{"cover(X, mfilter(objects(X, {o}, T), rbind(bordering, X)))", 2},
 	{"cover(X, mfilter(objects(X, {o}, T), compose(flip, rbind(bordering, X))))", 2},
+
+	// A symmetric picture with a hole of one colour: the hole's cells
+	// taken from the picture mirrored (or turned half way), and the hole
+	// alone, filled; tasks that ask to complete a symmetric pattern.
+	{"paint(X, toobject(ofcolor(X, {h}), {m}(X)))", 1},
+	{"subgrid(ofcolor(X, {h}), paint(X, toobject(ofcolor(X, {h}), {m}(X))))", 2},
 
 	// Gravity: every cell of a row (or column) that is not background
 	// slides to one end of it, in order, as a stable sort of the row by
@@ -303,11 +311,13 @@ func Library(inputs, outputs []*grid.Grid) []*Template {
 		{"d", directions},
 		{"s", directions[:4]},
 		{"p", []string{"square", "hline", "vline"}},
+		{"m", []string{"hmirror", "vmirror", "dmirror", "cmirror", "rot180"}},
 		{"k", scales(inputs, outputs)},
 		{"a", colourList(inPal)},
 		{"f", append(colourList(foreground(inputs, inPal)), relative)},
 		{"g", colourList(foreground(inputs, inPal))},
 		{"b", append(colourList(outPal), relative, "mostcolor(X)")},
+		{"h", colourList(holes(inPal, outPal))},
 	}
 	var out []*Template
 	seen := map[string]bool{}
@@ -372,6 +382,14 @@ func expandPairs(texts []string, pal [10]bool) []string {
 		}
 	}
 	return out
+}
+
+// holes lists the colours of the inputs that no output has.
+func holes(in, out [10]bool) [10]bool {
+	for c := range in {
+		in[c] = in[c] && !out[c]
+	}
+	return in
 }
 
 func palette(gs []*grid.Grid) [10]bool {

@@ -223,6 +223,18 @@ func TestSearch(t *testing.T) {
 			uses: "order",
 		},
 		{
+			// A symmetric picture with a hole: the hole's cells read from
+			// the mirror image.
+			name: "symmetry completed",
+			train: [][2]*grid.Grid{
+				{g("1221", "3403", "5665"), g("1221", "3443", "5665")},
+				{g("7807", "9119"), g("7887", "9119")},
+			},
+			test: [2]*grid.Grid{g("2302", "4554"), g("2332", "4554")},
+			how:  "transform",
+			uses: "toobject",
+		},
+		{
 			// Two transforms in a row: turn the picture, then recolour one
 			// colour: cost 2 reached through a state of cost 1.
 			name: "turn then recolour",
@@ -258,15 +270,15 @@ func TestSearch(t *testing.T) {
 			how:  "recolour",
 		},
 		{
-			// A picture completed by its mirror image: the input painted
-			// over its mirror, the background transparent.
-			name: "mirror completion",
+			// Every cell doubled rightwards: the input painted over its
+			// foreground shifted one step, the background transparent.
+			// (Mirror completion, the case this was, is now a transform.)
+			name: "smear by one",
 			train: [][2]*grid.Grid{
-				{g("3100", "0400", "5000"), g("3113", "0440", "5005")},
-				{g("0200", "1000", "0600"), g("0220", "1001", "0660")},
-				{g("4000", "0300", "0010"), g("4004", "0330", "0110")},
+				{g("1000", "0200", "0000"), g("1100", "0220", "0000")},
+				{g("0300", "0004", "5000"), g("0330", "0004", "5500")},
 			},
-			test:     [2]*grid.Grid{g("6000", "0700", "0000"), g("6006", "0770", "0000")},
+			test:     [2]*grid.Grid{g("0060", "7000", "0000"), g("0066", "7700", "0000")},
 			how:      "overlay",
 			noSingle: true,
 		},
