@@ -5,11 +5,11 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/arcflow/arcflow/arc/sample"
+	"github.com/arcflow/arcflow/internal/cputime"
 	"github.com/arcflow/arcflow/observability"
 	"github.com/arcflow/arcflow/observability/annotate"
 	"github.com/arcflow/arcflow/stages"
@@ -59,11 +59,11 @@ func BenchmarkOverhead(b *testing.B) {
 			cfg = traced(cfg, p)
 		}
 		runtime.GC() // no variant pays for another's garbage
-		c0, t0 := cpuTime(), time.Now()
+		c0, t0 := cputime.Process(), time.Now()
 		if _, err := stages.Run(context.Background(), sample.Tasks(benchTasks...), cfg); err != nil {
 			b.Fatal(err)
 		}
-		return cost{time.Since(t0), cpuTime() - c0}
+		return cost{time.Since(t0), cputime.Process() - c0}
 	}
 	providers := []*observability.Provider{nil, off, on}
 	var costs [3][]cost
@@ -88,13 +88,6 @@ func BenchmarkOverhead(b *testing.B) {
 		b.ReportMetric(med(func(i int) float64 { return float64(costs[v][i].wall) / float64(costs[0][i].wall) }), name+"/none")
 		b.ReportMetric(med(func(i int) float64 { return float64(costs[v][i].cpu) / float64(costs[0][i].cpu) }), "cpu-"+name+"/none")
 	}
-}
-
-// cpuTime is the user and system time the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkAnnotateOff is what a stage's annotation costs an item that is

@@ -17,6 +17,7 @@ import (
 	"github.com/arcflow/arcflow/arc/synth"
 	"github.com/arcflow/arcflow/arc/task"
 	"github.com/arcflow/arcflow/flow"
+	"github.com/arcflow/arcflow/internal/cputime"
 	"github.com/reugn/go-streams"
 )
 
@@ -133,7 +134,7 @@ func BuildShared(cfg Config) (*search.Population, error) {
 
 // Run streams tasks through the pipeline.
 func Run(ctx context.Context, tasks iter.Seq2[*task.Task, error], cfg Config) (*Result, error) {
-	start, cpu := time.Now(), processCPU()
+	start, cpu := time.Now(), cputime.Process()
 	if cfg.Store == nil {
 		return nil, fmt.Errorf("stages: no store")
 	}
@@ -208,6 +209,6 @@ func Run(ctx context.Context, tasks iter.Seq2[*task.Task, error], cfg Config) (*
 	return &Result{
 		Report: report, Stats: st, Wall: time.Since(start),
 		Shared: len(shared.Candidates), SharedCall: shared.Calls(), Sharing: shared.SharingRatio(),
-		CPU: processCPU() - cpu,
+		CPU: cputime.Process() - cpu,
 	}, err
 }

@@ -1,12 +1,9 @@
-//go:build unix
-
 package search_test
 
 import (
 	"context"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
@@ -14,6 +11,7 @@ import (
 	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/arc/search"
 	"github.com/arcflow/arcflow/arc/task"
+	"github.com/arcflow/arcflow/internal/cputime"
 )
 
 // smallIDs are the tasks of BenchmarkPopulation and of `arcflow bench`'s
@@ -53,17 +51,6 @@ func realSizeTasks(b *testing.B) ([]*task.Task, string) {
 		tasks = append(tasks, tk)
 	}
 	return tasks, "sample"
-}
-
-// cpuTime is the user and system CPU time of the process so far: the
-// benchmarks' rates are per CPU-second, so that the other core's GC work
-// counts and a busy machine's waits do not.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // scoringWork is one task's population and the inputs it is scored on.
@@ -114,13 +101,13 @@ func BenchmarkRealSizeScoring(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		for k, set := range sets {
-			start := cpuTime()
+			start := cputime.Process()
 			for _, w := range set {
 				for _, in := range w.inputs {
 					evals[k] += w.pop.EvaluateEach(ctx, in, nil, 0, func(int, dsl.Value, error) {})
 				}
 			}
-			cpu[k] += cpuTime() - start
+			cpu[k] += cputime.Process() - start
 		}
 	}
 	rate := func(k int) float64 { return float64(evals[k]) / cpu[k].Seconds() }

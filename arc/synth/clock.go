@@ -4,6 +4,8 @@ import (
 	"context"
 	"runtime"
 	"time"
+
+	"github.com/arcflow/arcflow/internal/cputime"
 )
 
 // A clock measures a search's time against its MaxTime. Where the system
@@ -32,7 +34,7 @@ func startClock(ctx context.Context, limit time.Duration) *clock {
 		c.deadline = d
 	}
 	runtime.LockOSThread()
-	if t, ok := threadCPU(); ok {
+	if t, ok := cputime.Thread(); ok {
 		c.cpu, c.start = true, t
 	}
 	return c
@@ -44,7 +46,7 @@ func (c *clock) stop() { runtime.UnlockOSThread() }
 // spent is the time counted so far.
 func (c *clock) spent() time.Duration {
 	if c.cpu {
-		if t, ok := threadCPU(); ok {
+		if t, ok := cputime.Thread(); ok {
 			return t - c.start
 		}
 	}

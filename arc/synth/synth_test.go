@@ -12,6 +12,7 @@ import (
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/arc/task"
+	"github.com/arcflow/arcflow/internal/cputime"
 )
 
 func g(rows ...string) *grid.Grid {
@@ -585,7 +586,7 @@ func TestSearchTaskIgnoresTestOutputs(t *testing.T) {
 func TestClockCountsTheThreadsCPU(t *testing.T) {
 	clk := startClock(context.Background(), 50*time.Millisecond)
 	time.Sleep(100 * time.Millisecond)
-	_, cpu := threadCPU()
+	_, cpu := cputime.Thread()
 	if got := clk.over(); got == cpu {
 		t.Errorf("after 100 ms asleep on a 50 ms clock: over %v, counting CPU time %v", got, cpu)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/arcflow/arcflow/arc/search"
 	"github.com/arcflow/arcflow/arc/search/enum"
 	"github.com/arcflow/arcflow/arc/task"
+	"github.com/arcflow/arcflow/internal/cputime"
 )
 
 // The real-size workload (issue 13), as in the RealSize benchmarks of
@@ -168,7 +169,7 @@ func benchRealSize(ctx context.Context, seeds []*program.Program, sets [2][]*tas
 // benchCPU is the process's CPU time so far, or its wall-clock time where
 // the system cannot tell (the rates are then per wall-second).
 func benchCPU() time.Duration {
-	if d := processCPUTime(); d > 0 {
+	if d := cputime.Process(); d > 0 {
 		return d
 	}
 	return time.Duration(time.Now().UnixNano())

@@ -1,17 +1,15 @@
-//go:build unix
-
 package enum
 
 import (
 	"context"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/arcflow/arcflow/arc/dsl"
 	"github.com/arcflow/arcflow/arc/task"
+	"github.com/arcflow/arcflow/internal/cputime"
 )
 
 // The tasks of the real-size benchmark, as in arc/search's
@@ -24,15 +22,6 @@ var (
 	realSizeIDs       = []string{"4290ef0e", "4093f84a", "c1d99e64", "8efcae92", "c3f564a4", "6ecd11f4", "6d58a25d", "5c2c9af4"}
 	realSizeSampleIDs = []string{"1f85a75f", "0b148d64", "23b5c85d", "32597951", "9ecd008a"}
 )
-
-// cpuTime is the user and system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // BenchmarkRealSizeEnum enumerates from the train inputs of real-size
 // tasks and, in the same loop, of the small benchmark's tasks, with the
@@ -65,12 +54,12 @@ func BenchmarkRealSizeEnum(b *testing.B) {
 	var cpu [2]time.Duration
 	for b.Loop() {
 		for k, set := range sets {
-			start := cpuTime()
+			start := cputime.Process()
 			for _, inputs := range set {
 				_, st := Run(context.Background(), inputs, opt)
 				states[k] += st.States
 			}
-			cpu[k] += cpuTime() - start
+			cpu[k] += cputime.Process() - start
 		}
 	}
 	rate := func(k int) float64 { return float64(states[k]) / cpu[k].Seconds() }

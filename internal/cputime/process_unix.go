@@ -1,15 +1,15 @@
 //go:build unix
 
-package stages
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// processCPU returns the user and system CPU time the process has used
-// so far (getrusage, RUSAGE_SELF); 0 if it cannot tell.
-func processCPU() time.Duration {
+// Process returns the user and system CPU time the process has used so
+// far (getrusage, RUSAGE_SELF); 0 if the system cannot tell.
+func Process() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0

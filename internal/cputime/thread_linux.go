@@ -1,4 +1,4 @@
-package synth
+package cputime
 
 import (
 	"syscall"
@@ -8,8 +8,10 @@ import (
 // rusageThread is Linux's RUSAGE_THREAD: the calling thread's usage.
 const rusageThread = 1
 
-// threadCPU returns the user and system CPU time of the calling thread.
-func threadCPU() (time.Duration, bool) {
+// Thread returns the user and system CPU time of the calling OS thread,
+// and whether the system can tell (Linux can). A goroutine that wants its
+// own time locks itself to its thread first (runtime.LockOSThread).
+func Thread() (time.Duration, bool) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(rusageThread, &ru); err != nil {
 		return 0, false
