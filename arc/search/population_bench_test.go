@@ -2,7 +2,6 @@ package search_test
 
 import (
 	"context"
-	"math/rand/v2"
 	"os"
 	"testing"
 
@@ -10,13 +9,13 @@ import (
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/arc/search"
-	"github.com/arcflow/arcflow/arc/search/enum"
+	"github.com/arcflow/arcflow/arc/search/workload"
 )
 
-// benchPopulation builds the population of the speed goal: 64 seed
-// programs (arc-dsl's solvers when ARCFLOW_SOLVERS names its solvers.py,
-// else the built-in seeds) with their mutants, at least 1,000 candidates,
-// plus the task's enumeration.
+// benchPopulation builds the population of the speed goal
+// (workload.Population): 64 seed programs (arc-dsl's solvers when
+// ARCFLOW_SOLVERS names its solvers.py, else the built-in seeds) with
+// their mutants, at least 1,000 candidates, plus the task's enumeration.
 func benchPopulation(b *testing.B, inputs []dsl.Value) *search.Population {
 	b.Helper()
 	seeds := search.DefaultSeeds().Programs
@@ -25,35 +24,9 @@ func benchPopulation(b *testing.B, inputs []dsl.Value) *search.Population {
 		if err != nil {
 			b.Fatal(err)
 		}
-		rng := rand.New(rand.NewPCG(1, 2))
-		seeds = nil
-		for _, k := range rng.Perm(len(f.Programs))[:64] {
-			seeds = append(seeds, f.Programs[k])
-		}
+		seeds = workload.Seeds(f.Programs, 64)
 	}
-	pop := search.NewPopulation()
-	var parents []int
-	for _, s := range seeds {
-		if id, added, err := pop.Add(s, "seed", -1); err == nil && added {
-			parents = append(parents, id)
-		}
-	}
-	search.NewMutator(1, search.DefaultRates()).Grow(pop, parents, 1000-len(pop.Candidates), "mutant")
-	// Short seeds have few one-step mutants: mutate the mutants too.
-	for round := uint64(2); len(pop.Candidates) < 1000 && round < 10; round++ {
-		all := make([]int, len(pop.Candidates))
-		for i := range all {
-			all[i] = i
-		}
-		search.NewMutator(round, search.Rates{Swap: 0.2, Rewire: 0.2, Constant: 0.2}).Grow(pop, all, 1000-len(pop.Candidates), "mutant")
-	}
-	opt := enum.DefaultOptions()
-	opt.MaxStates = 500
-	progs, _ := enum.Run(context.Background(), inputs, opt)
-	for _, p := range progs {
-		pop.Add(p, "enum", -1)
-	}
-	return pop
+	return workload.Population(context.Background(), seeds, inputs)
 }
 
 // BenchmarkPopulation evaluates a task's population on each of its
@@ -61,17 +34,13 @@ func benchPopulation(b *testing.B, inputs []dsl.Value) *search.Population {
 // second (run with GOMAXPROCS=1 for the per-core figure) and the sharing
 // ratio: calls the candidates would make alone per call made.
 func BenchmarkPopulation(b *testing.B) {
-	for _, id := range []string{"007bbfb7", "05f2a901", "1e32b0e9", "28e73c20"} {
+	for _, id := range workload.SmallIDs {
 		b.Run(id, func(b *testing.B) {
 			tk, err := sample.Task(id)
 			if err != nil {
 				b.Fatal(err)
 			}
-			var inputs []dsl.Value
-			for _, p := range tk.Train {
-				inputs = append(inputs, p.Input)
-			}
-			pop := benchPopulation(b, inputs)
+			pop := benchPopulation(b, workload.TrainInputs(tk))
 			if len(pop.Candidates) < 1000 {
 				b.Fatalf("%d candidates", len(pop.Candidates))
 			}

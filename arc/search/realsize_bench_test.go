@@ -3,54 +3,26 @@ package search_test
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/arcflow/arcflow/arc/dsl"
-	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/search/workload"
 	"github.com/arcflow/arcflow/arc/task"
 	"github.com/arcflow/arcflow/internal/cputime"
 )
 
-// smallIDs are the tasks of BenchmarkPopulation and of `arcflow bench`'s
-// population line: the small benchmark the real-size one is compared to.
-var smallIDs = []string{"007bbfb7", "05f2a901", "1e32b0e9", "28e73c20"}
-
-// realSizeIDs are eight ARC training tasks spread over the top quarter of
-// the 400 by the cells of their demonstrations (1,088 to 3,174 cells,
-// grids of up to 27×25; the training set's mean is 791), read from the
-// directory ARCFLOW_TASKS names. realSizeSampleIDs stand in when it is
-// unset: the embedded sample tasks with the largest grids (30×30, 21×21,
-// 20×20, 17×17, 16×16) outside smallIDs.
-var (
-	realSizeIDs       = []string{"4290ef0e", "4093f84a", "c1d99e64", "8efcae92", "c3f564a4", "6ecd11f4", "6d58a25d", "5c2c9af4"}
-	realSizeSampleIDs = []string{"1f85a75f", "0b148d64", "23b5c85d", "32597951", "9ecd008a"}
-)
-
-// realSizeTasks returns the real-size tasks and where they came from.
-func realSizeTasks(b *testing.B) ([]*task.Task, string) {
+// realSizeTasks returns the real-size tasks (workload.RealSize): the
+// training tasks when ARCFLOW_TASKS names their directory, else the
+// embedded stand-ins.
+func realSizeTasks(b *testing.B) []*task.Task {
 	b.Helper()
-	var tasks []*task.Task
-	if dir := os.Getenv("ARCFLOW_TASKS"); dir != "" {
-		for _, id := range realSizeIDs {
-			tk, err := task.ReadFile(filepath.Join(dir, id+".json"))
-			if err != nil {
-				b.Fatal(err)
-			}
-			tasks = append(tasks, tk)
-		}
-		return tasks, dir
+	tasks, _, err := workload.RealSize(os.Getenv("ARCFLOW_TASKS"))
+	if err != nil {
+		b.Fatal(err)
 	}
-	for _, id := range realSizeSampleIDs {
-		tk, err := sample.Task(id)
-		if err != nil {
-			b.Fatal(err)
-		}
-		tasks = append(tasks, tk)
-	}
-	return tasks, "sample"
+	return tasks
 }
 
 // scoringWork is one task's population and the inputs it is scored on.
@@ -62,11 +34,7 @@ type scoringWork struct {
 func scoringWorkOf(b *testing.B, tasks []*task.Task) []scoringWork {
 	var work []scoringWork
 	for _, tk := range tasks {
-		var train []dsl.Value
-		for _, p := range tk.Train {
-			train = append(train, p.Input)
-		}
-		w := scoringWork{pop: benchPopulation(b, train)}
+		w := scoringWork{pop: benchPopulation(b, workload.TrainInputs(tk))}
 		for _, ex := range tk.Examples() {
 			w.inputs = append(w.inputs, ex.Input)
 		}
@@ -85,15 +53,11 @@ func scoringWorkOf(b *testing.B, tasks []*task.Task) []scoringWork {
 //
 //	ARCFLOW_TASKS=/path/to/ARC/training ARCFLOW_SOLVERS=solvers.py GOMAXPROCS=1 go test -run '^$' -bench RealSize ./arc/search/
 func BenchmarkRealSizeScoring(b *testing.B) {
-	var small []*task.Task
-	for _, id := range smallIDs {
-		tk, err := sample.Task(id)
-		if err != nil {
-			b.Fatal(err)
-		}
-		small = append(small, tk)
+	small, err := workload.Small()
+	if err != nil {
+		b.Fatal(err)
 	}
-	large, _ := realSizeTasks(b)
+	large := realSizeTasks(b)
 	sets := [2][]scoringWork{scoringWorkOf(b, small), scoringWorkOf(b, large)}
 	var evals [2]int
 	var cpu [2]time.Duration

@@ -2,63 +2,34 @@ package main
 
 import (
 	"context"
-	"math/rand/v2"
 	"path/filepath"
 	"time"
 
 	"github.com/arcflow/arcflow/arc/dsl"
 	"github.com/arcflow/arcflow/arc/program"
-	"github.com/arcflow/arcflow/arc/sample"
 	"github.com/arcflow/arcflow/arc/search"
 	"github.com/arcflow/arcflow/arc/search/enum"
+	"github.com/arcflow/arcflow/arc/search/workload"
 	"github.com/arcflow/arcflow/arc/task"
 	"github.com/arcflow/arcflow/internal/cputime"
 )
 
-// The real-size workload (issue 13), as in the RealSize benchmarks of
-// arc/search and arc/search/enum: benchSmallIDs are the population line's
-// small tasks; benchRealSizeIDs eight ARC training tasks spread over the
-// top quarter of the 400 by the cells of their demonstrations (1,088 to
-// 3,174 cells; the mean is 791), read from --tasks when it holds them;
-// benchRealSizeSampleIDs the embedded sample tasks with the largest grids
-// (30×30 to 16×16), used otherwise.
-var (
-	benchSmallIDs          = []string{"007bbfb7", "05f2a901", "1e32b0e9", "28e73c20"}
-	benchRealSizeIDs       = []string{"4290ef0e", "4093f84a", "c1d99e64", "8efcae92", "c3f564a4", "6ecd11f4", "6d58a25d", "5c2c9af4"}
-	benchRealSizeSampleIDs = []string{"1f85a75f", "0b148d64", "23b5c85d", "32597951", "9ecd008a"}
-)
-
-// realSizeTasks returns the small and the real-size tasks, and the name of
-// where the real-size ones came from.
+// realSizeTasks returns the small and the real-size tasks (package
+// workload), these read from dir when it holds them, else the embedded
+// stand-ins, and the name of where they came from.
 func realSizeTasks(dir string) (small, large []*task.Task, from string) {
-	for _, id := range benchSmallIDs {
-		if tk, err := sample.Task(id); err == nil {
-			small = append(small, tk)
-		}
-	}
+	small, _ = workload.Small()
 	if dir != "" {
-		for _, id := range benchRealSizeIDs {
-			tk, err := task.ReadFile(filepath.Join(dir, id+".json"))
-			if err != nil {
-				large = nil
-				break
-			}
-			large = append(large, tk)
-		}
-		if large != nil {
-			return small, large, "training"
+		if large, from, err := workload.RealSize(dir); err == nil {
+			return small, large, from
 		}
 	}
-	for _, id := range benchRealSizeSampleIDs {
-		if tk, err := sample.Task(id); err == nil {
-			large = append(large, tk)
-		}
-	}
-	return small, large, "sample"
+	large, from, _ = workload.RealSize("")
+	return small, large, from
 }
 
-// benchSeeds returns 64 of the solver file's programs, drawn as the
-// Population benchmark draws them, or the built-in seeds without one.
+// benchSeeds returns 64 of the solver file's programs (workload.Seeds),
+// or the built-in seeds without one.
 func benchSeeds(solvers string) ([]*program.Program, string, error) {
 	if solvers == "" {
 		return search.DefaultSeeds().Programs, "built-in seeds", nil
@@ -67,44 +38,7 @@ func benchSeeds(solvers string) ([]*program.Program, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	var seeds []*program.Program
-	for _, k := range rng.Perm(len(f.Programs))[:min(64, len(f.Programs))] {
-		seeds = append(seeds, f.Programs[k])
-	}
-	return seeds, "64 of " + filepath.Base(solvers), nil
-}
-
-// benchTaskPopulation builds a task's population as BenchmarkPopulation
-// does: the seeds, their mutants (and the mutants' own) to 1,000
-// candidates, and 500 enumerated states of its train inputs.
-func benchTaskPopulation(ctx context.Context, seeds []*program.Program, tk *task.Task) *search.Population {
-	pop := search.NewPopulation()
-	var parents []int
-	for _, s := range seeds {
-		if id, added, err := pop.Add(s, "seed", -1); err == nil && added {
-			parents = append(parents, id)
-		}
-	}
-	search.NewMutator(1, search.DefaultRates()).Grow(pop, parents, 1000-len(pop.Candidates), "mutant")
-	for round := uint64(2); len(pop.Candidates) < 1000 && round < 10; round++ {
-		all := make([]int, len(pop.Candidates))
-		for i := range all {
-			all[i] = i
-		}
-		search.NewMutator(round, search.Rates{Swap: 0.2, Rewire: 0.2, Constant: 0.2}).Grow(pop, all, 1000-len(pop.Candidates), "mutant")
-	}
-	var train []dsl.Value
-	for _, p := range tk.Train {
-		train = append(train, p.Input)
-	}
-	opt := enum.DefaultOptions()
-	opt.MaxStates = 500
-	progs, _ := enum.Run(ctx, train, opt)
-	for _, p := range progs {
-		pop.Add(p, "enum", -1)
-	}
-	return pop
+	return workload.Seeds(f.Programs, 64), "64 of " + filepath.Base(solvers), nil
 }
 
 // realSizeRates is one workload's measures: node evaluations and
@@ -122,7 +56,7 @@ func benchRealSize(ctx context.Context, seeds []*program.Program, sets [2][]*tas
 	var pops [2][]*search.Population
 	for k, set := range sets {
 		for _, tk := range set {
-			pops[k] = append(pops[k], benchTaskPopulation(ctx, seeds, tk))
+			pops[k] = append(pops[k], workload.Population(ctx, seeds, workload.TrainInputs(tk)))
 		}
 	}
 	opt := enum.DefaultOptions()
@@ -140,11 +74,7 @@ func benchRealSize(ctx context.Context, seeds []*program.Program, sets [2][]*tas
 			evalCPU[k] += benchCPU() - start
 			start = benchCPU()
 			for _, tk := range set {
-				var train []dsl.Value
-				for _, p := range tk.Train {
-					train = append(train, p.Input)
-				}
-				_, st := enum.Run(ctx, train, opt)
+				_, st := enum.Run(ctx, workload.TrainInputs(tk), opt)
 				states[k] += st.States
 			}
 			enumCPU[k] += benchCPU() - start
