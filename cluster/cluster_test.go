@@ -53,6 +53,25 @@ func manyTasks(t *testing.T, n int) []*task.Task {
 	return out
 }
 
+// runSettled runs the worker to its end, recording every task it
+// settles, and fails the test if the run fails.
+func runSettled(ctx context.Context, t *testing.T, w *Worker) []Settled {
+	t.Helper()
+	var (
+		mu     sync.Mutex
+		events []Settled
+	)
+	w.OnSettle = func(s Settled) {
+		mu.Lock()
+		events = append(events, s)
+		mu.Unlock()
+	}
+	if _, err := w.Run(ctx); err != nil {
+		t.Fatalf("worker: %v", err)
+	}
+	return events
+}
+
 func seqOf(ts []*task.Task) iter.Seq2[*task.Task, error] {
 	return func(yield func(*task.Task, error) bool) {
 		for _, t := range ts {

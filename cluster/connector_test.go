@@ -156,10 +156,6 @@ func TestLongTaskStaysAlive(t *testing.T) {
 	if _, err := q.Enqueue(ctx, seqOf([]*task.Task{tk})); err != nil {
 		t.Fatal(err)
 	}
-	var (
-		mu     sync.Mutex
-		events []Settled
-	)
 	p := cheapPipeline()
 	p.Logger = quiet()
 	pub := &Publisher{JS: q.JS, Cfg: cfg}
@@ -168,14 +164,7 @@ func TestLongTaskStaysAlive(t *testing.T) {
 		slow.Do(func() { time.Sleep(2*cfg.AckWait + 500*time.Millisecond) })
 		return pub.Save(k, pr)
 	})
-	w := &Worker{Queue: q, Pipeline: p, Drain: true, Wait: 500 * time.Millisecond, OnSettle: func(s Settled) {
-		mu.Lock()
-		events = append(events, s)
-		mu.Unlock()
-	}}
-	if _, err := w.Run(ctx); err != nil {
-		t.Fatal(err)
-	}
+	events := runSettled(ctx, t, &Worker{Queue: q, Pipeline: p, Drain: true, Wait: 500 * time.Millisecond})
 	if len(events) != 1 || events[0].Outcome != Acked || events[0].Err != nil || events[0].Delivered != 1 || events[0].Elapsed < 2*cfg.AckWait {
 		t.Errorf("settled %+v, want one ack of the first delivery after two AckWaits", events)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -51,20 +50,8 @@ func TestTaskOverLimits(t *testing.T) {
 			if res, err := q.Enqueue(ctx, seqOf([]*task.Task{c.big, &small})); err != nil || res.Enqueued != 2 {
 				t.Fatalf("enqueue: %+v %v", res, err)
 			}
-			var (
-				mu     sync.Mutex
-				events []Settled
-			)
-			w := &Worker{Queue: q, Pipeline: cheapPipeline(), InFlight: 2, RetryDelay: 100 * time.Millisecond, Wait: time.Second, Drain: true,
-				Limits: c.limits,
-				OnSettle: func(s Settled) {
-					mu.Lock()
-					events = append(events, s)
-					mu.Unlock()
-				}}
-			if _, err := w.Run(ctx); err != nil {
-				t.Fatalf("worker: %v", err)
-			}
+			events := runSettled(ctx, t, &Worker{Queue: q, Pipeline: cheapPipeline(), InFlight: 2, RetryDelay: 100 * time.Millisecond, Wait: time.Second, Drain: true,
+				Limits: c.limits})
 			var acked, dead int
 			for _, e := range events {
 				switch {

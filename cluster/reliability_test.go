@@ -281,20 +281,7 @@ func TestBadTaskIDs(t *testing.T) {
 		t.Fatalf("enqueue: %+v %v", res, err)
 	}
 
-	var (
-		mu     sync.Mutex
-		events []Settled
-	)
-	p := cheapPipeline()
-	w := &Worker{Queue: q, Pipeline: p, InFlight: 2, RetryDelay: 100 * time.Millisecond, Wait: time.Second, Drain: true,
-		OnSettle: func(s Settled) {
-			mu.Lock()
-			events = append(events, s)
-			mu.Unlock()
-		}}
-	if _, err := w.Run(ctx); err != nil {
-		t.Fatalf("worker: %v", err)
-	}
+	events := runSettled(ctx, t, &Worker{Queue: q, Pipeline: cheapPipeline(), InFlight: 2, RetryDelay: 100 * time.Millisecond, Wait: time.Second, Drain: true})
 	var acked, dead int
 	for _, e := range events {
 		switch {
