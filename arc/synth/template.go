@@ -23,7 +23,6 @@ type Template struct {
 	expr   *program.Expr
 	root   *tnode
 	shape  shapeRule
-	calls  int        // the template's distinct calls
 	locals int        // its calls no other template has: its scratch slots
 	space  *slotSpace // the shared slots of the templates compiled with it
 	mine   []*tnode   // its calls, until the compiler assigns slots
@@ -194,7 +193,7 @@ func (c *compiler) compile(text string, cost int) (*Template, error) {
 	if cost < 1 {
 		cost = 1
 	}
-	t := &Template{Text: e.String(), Cost: cost, expr: e, root: root, shape: ruleOf(e), calls: len(c.mine), space: c.space}
+	t := &Template{Text: e.String(), Cost: cost, expr: e, root: root, shape: ruleOf(e), space: c.space}
 	for n := range c.mine {
 		t.mine = append(t.mine, n)
 		c.claims[n]++
