@@ -419,6 +419,14 @@ func gridTally(op string, x Value, keys, counts []int) ([]int, []int) {
 // met only where that order can change the set's iteration order;
 // otherwise they come in ascending order.
 func gridTallyCells(g Grid, keys, counts []int) ([]int, []int) {
+	if k, c, ok := gridTallySmall(g.Cells, keys, counts); ok {
+		return k, c
+	}
+	return gridTallyWide(g, keys, counts)
+}
+
+// gridTallyWide is gridTallyCells for cells of any int8 value.
+func gridTallyWide(g Grid, keys, counts []int) ([]int, []int) {
 	var cnt, cnt2, cnt3, cnt4 [256]int32
 	cells := g.Cells
 	// Four tables cut the chains of dependent increments on one colour.
@@ -474,6 +482,61 @@ func gridTallyCells(g Grid, keys, counts []int) ([]int, []int) {
 		}
 	}
 	return keys, counts
+}
+
+// gridTallySmall is gridTallyCells for the common grid whose cells all lie
+// in [0, 16), ARC's colours among them: tables of 16 counts instead of 256
+// to clear, add up and walk. keys and counts come empty, as to
+// gridTallyCells; it reports false, having appended nothing, when a cell
+// lies outside.
+func gridTallySmall(cells []int8, keys, counts []int) ([]int, []int, bool) {
+	var cnt, cnt2, cnt3, cnt4 [16]int32
+	var seen uint8 // the bits of every cell, ORed: 16 or more, or a sign, shows
+	all := cells
+	for len(cells) >= 4 {
+		a, b, c, d := uint8(cells[0]), uint8(cells[1]), uint8(cells[2]), uint8(cells[3])
+		seen |= a | b | c | d
+		cnt[a&15]++
+		cnt2[b&15]++
+		cnt3[c&15]++
+		cnt4[d&15]++
+		cells = cells[4:]
+	}
+	for _, c := range cells {
+		seen |= uint8(c)
+		cnt[uint8(c)&15]++
+	}
+	if seen >= 16 {
+		return keys, counts, false
+	}
+	var present uint16 // bit v set when value v occurs
+	for v := range cnt {
+		cnt[v] += cnt2[v] + cnt3[v] + cnt4[v]
+		if cnt[v] != 0 {
+			present |= 1 << v
+			keys, counts = append(keys, v), append(counts, int(cnt[v]))
+		}
+	}
+	// A key v < 16 hashes to v, so its first probe slot in the 8-slot
+	// table of at most 4 keys is v&7: v and v+8 collide. With 5 keys or
+	// more, all in [0, 32), the order is ascending (see gridTallyCells).
+	n := len(keys)
+	if n >= 5 || present&(present>>8)&0xff == 0 {
+		return keys, counts, true
+	}
+	var first [16]bool
+	k := 0
+	for _, c := range all {
+		if u := uint8(c); !first[u&15] {
+			first[u&15] = true
+			keys[k], counts[k] = int(c), int(cnt[u&15])
+			k++
+			if k == n {
+				break
+			}
+		}
+	}
+	return keys, counts, true
 }
 
 // gridPickColor is mostcolor (most) or leastcolor: Python's max or min of
@@ -1251,27 +1314,48 @@ func gridFill(e *Env, op string, x, value, patch Value, under bool) Value {
 	}
 	obj, idx, isObj := gridPatch(op, patch)
 	c, cok := gridCellOf(value)
-	h, w := g.H, g.W
-	wr := gridWriter{g: g}
-	put := func(p Point) {
-		if p.I < 0 || p.I >= h || p.J < 0 || p.J >= w {
-			return
-		}
-		k := p.I*w + p.J
-		if under && wr.at(k) != bg {
-			return
-		}
-		if !cok {
-			cellValue(op, value) // panics: Python would store a non-cell
-		}
-		wr.set(e, k, c)
-	}
 	if isObj {
-		gridEachLoc(obj, put)
-	} else {
-		gridEachLoc(idx, put)
+		return gridFillLocs(e, op, g, obj, value, c, cok, under, bg)
 	}
-	return wr.result()
+	return gridFillLocs(e, op, g, idx, value, c, cok, under, bg)
+}
+
+// gridFillLocs is gridFill's loop over the patch p: c (cok, else value
+// does not fit a cell) at each location of p inside g, where g holds bg
+// when under is set. The cells are copied at the first one that changes.
+func gridFillLocs[E patchElem](e *Env, op string, g Grid, p []E, value Value, c int8, cok, under bool, bg int8) Value {
+	h, w := g.H, g.W
+	src := g.Cells
+	var dst []int8 // nil until the first change
+	for _, q := range p {
+		at := loc(q)
+		if uint(at.I) >= uint(h) || uint(at.J) >= uint(w) {
+			continue
+		}
+		k := at.I*w + at.J
+		if dst == nil {
+			old := src[k]
+			if under && old != bg {
+				continue
+			}
+			if !cok {
+				cellValue(op, value) // panics: Python would store a non-cell
+			}
+			if old == c {
+				continue
+			}
+			e.Charge(len(src))
+			dst = make([]int8, len(src))
+			copy(dst, src)
+		} else if under && dst[k] != bg {
+			continue
+		}
+		dst[k] = c // cok holds: cellValue has panicked otherwise
+	}
+	if dst == nil {
+		return g
+	}
+	return grid.New(h, w, dst)
 }
 
 // gridEachLoc calls f with the location of each element of p, in order.
