@@ -154,6 +154,16 @@ func turnedShaped(vals []dsl.Grid, trainOut []*grid.Grid) bool {
 	return true
 }
 
+// sameOnTrain reports whether the first n grids of a and b are equal.
+func sameOnTrain(a, b []dsl.Grid, n int) bool {
+	for k := range n {
+		if a[k] != b[k] && !a[k].Equal(b[k]) {
+			return false
+		}
+	}
+	return true
+}
+
 // closestFirst orders states for extension, the closest to the outputs
 // first: those of the outputs' shapes by the share of cells they already
 // have right, then those of the outputs' shapes turned, then the rest,
@@ -320,6 +330,15 @@ search:
 				// A state of the last cost is only ever an answer or a piece:
 				// unless it has the outputs' shapes it is not worth keeping.
 				if !ok || (cost == opts.MaxCost && !shaped(out, trainOut)) {
+					continue
+				}
+				// A step that changes no train grid but some test grid
+				// answers the test by a rule the demonstrations never
+				// showed: its state adds nothing to reach the outputs
+				// (its parent does the same on every train input) and
+				// only makes a guess of the test (replace(X, NINE, FOUR)
+				// where no train grid has a 9).
+				if sameOnTrain(out, s.vals, len(trainOut)) {
 					continue
 				}
 				var h uint64

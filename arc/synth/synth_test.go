@@ -355,6 +355,41 @@ func TestSearchKeepsOnlyProgramsThatAnswerEveryTestInput(t *testing.T) {
 	}
 }
 
+// TestNoStepThatOnlyChangesTheTest: the train pairs turn a picture a
+// quarter; the test input has a colour (9) no train grid has. A program
+// that turns and then replaces 9 fits the train pairs as well as the turn
+// alone, but its replace changes nothing there and only the test: every
+// program found must answer the test as the turn does.
+func TestNoStepThatOnlyChangesTheTest(t *testing.T) {
+	in := []*grid.Grid{g("120", "003", "000"), g("010", "200", "004")}
+	var out []*grid.Grid
+	for _, x := range in {
+		out = append(out, rot90(x))
+	}
+	test := g("190", "002", "300")
+	found, _ := Search(context.Background(), in, out, []*grid.Grid{test}, Options{MaxCost: 2, MaxTime: 5 * time.Second, NoCompose: true})
+	if len(found) == 0 {
+		t.Fatal("nothing found")
+	}
+	want := rot90(test)
+	for _, f := range found {
+		if got := answer(t, f, test); !got.Equal(want) {
+			t.Errorf("%s answers %v, want the turn's %v", f.Expr, got, want)
+		}
+	}
+}
+
+// rot90 turns a grid a quarter clockwise.
+func rot90(x *grid.Grid) *grid.Grid {
+	cells := make([]int8, 0, x.H*x.W)
+	for j := range x.W {
+		for i := x.H - 1; i >= 0; i-- {
+			cells = append(cells, x.Cells[i*x.W+j])
+		}
+	}
+	return grid.New(x.W, x.H, cells)
+}
+
 func TestSearchStopsAtItsBounds(t *testing.T) {
 	in := []*grid.Grid{g("0120", "3400", "0056"), g("1000", "0200", "0030")}
 	out := []*grid.Grid{g("9"), g("9")} // nothing the library makes
