@@ -272,9 +272,9 @@ func contCombine(e *Env, a, b Value) Value {
 		switch y := b.(type) {
 		case Grid:
 			if x.W == y.W {
-				cells := make([]int8, 0, len(x.Cells)+len(y.Cells))
-				cells = append(append(cells, x.Cells...), y.Cells...)
-				return grid.New(x.H+y.H, x.W, cells)
+				out := grid.Make(x.H+y.H, x.W)
+				copy(out.Cells[copy(out.Cells, x.Cells):], y.Cells)
+				return out
 			}
 		case Tuple:
 			if len(y) == 0 {
@@ -573,11 +573,12 @@ func contDedupe(e *Env, t Value) Value {
 		if len(keep) == x.H {
 			return x
 		}
-		cells := make([]int8, 0, len(keep)*x.W)
+		out := grid.Make(len(keep), x.W)
+		cells := out.Cells[:0]
 		for _, i := range keep {
 			cells = append(cells, x.Row(i)...)
 		}
-		return grid.New(len(keep), x.W, cells)
+		return out
 	case Tuple:
 		n := len(x)
 		e.Charge(n)
@@ -715,11 +716,12 @@ func contRepeat(e *Env, item, num Value) Value {
 	}
 	contCharge(e, n, w)
 	if p, ok := item.(Point); ok && fitsCell(p.I) && fitsCell(p.J) {
-		cells := make([]int8, 2*n)
+		out := grid.Make(n, 2)
+		cells := out.Cells
 		for i := 0; i < n; i++ {
 			cells[2*i], cells[2*i+1] = int8(p.I), int8(p.J)
 		}
-		return grid.New(n, 2, cells)
+		return out
 	}
 	out := make([]Value, n)
 	for i := range out {

@@ -172,11 +172,12 @@ func gridSub(e *Env, g Grid, r0, r1, c0, c1 int) Value {
 		return g
 	}
 	gridCharge(e, h, w)
-	cells := make([]int8, h*w)
+	out := grid.Make(h, w)
+	cells := out.Cells
 	for i := 0; i < h; i++ {
 		copy(cells[i*w:(i+1)*w], g.Cells[(r0+i)*g.W+c0:(r0+i)*g.W+c1])
 	}
-	return grid.New(h, w, cells)
+	return out
 }
 
 // gridPatch returns the cells or locations of a patch for iteration, as
@@ -979,7 +980,8 @@ func gridCompress(e *Env, x Value) Value {
 		return Tuple{}
 	}
 	gridCharge(e, nr, nc)
-	cells := make([]int8, 0, nr*nc)
+	out := grid.Make(nr, nc)
+	cells := out.Cells[:0]
 	for i := 0; i < h; i++ {
 		if !keepRow[i] {
 			continue
@@ -990,7 +992,7 @@ func gridCompress(e *Env, x Value) Value {
 			}
 		}
 	}
-	return grid.New(nr, nc, cells)
+	return out
 }
 
 // ---------------------------------------------------------------------------
@@ -1065,7 +1067,8 @@ func gridRemap(e *Env, g Grid, h, w, start, di, dj int) Value {
 		return Tuple{}
 	}
 	gridCharge(e, h, w)
-	cells := make([]int8, h*w)
+	out := grid.Make(h, w)
+	cells := out.Cells
 	k := 0
 	for i := 0; i < h; i++ {
 		s := start + i*di
@@ -1275,7 +1278,8 @@ func gridTransposed[S ~[]E, E patchElem](e *Env, op string, p S, anti bool) S {
 // gridWriter copies a grid's cells on the first write.
 type gridWriter struct {
 	g     Grid
-	cells []int8 // nil until the first write
+	out   Grid   // nil until the first write
+	cells []int8 // out's cells
 }
 
 func (w *gridWriter) at(k int) int8 {
@@ -1291,17 +1295,18 @@ func (w *gridWriter) set(e *Env, k int, v int8) {
 			return
 		}
 		e.Charge(len(w.g.Cells))
-		w.cells = make([]int8, len(w.g.Cells))
+		w.out = grid.Make(w.g.H, w.g.W)
+		w.cells = w.out.Cells
 		copy(w.cells, w.g.Cells)
 	}
 	w.cells[k] = v
 }
 
 func (w *gridWriter) result() Value {
-	if w.cells == nil {
+	if w.out == nil {
 		return w.g
 	}
-	return grid.New(w.g.H, w.g.W, w.cells)
+	return w.out
 }
 
 // gridFill is fill, or underfill when under is set (only cells holding the
@@ -1326,7 +1331,8 @@ func gridFill(e *Env, op string, x, value, patch Value, under bool) Value {
 func gridFillLocs[E patchElem](e *Env, op string, g Grid, p []E, value Value, c int8, cok, under bool, bg int8) Value {
 	h, w := g.H, g.W
 	src := g.Cells
-	var dst []int8 // nil until the first change
+	var out *grid.Grid // nil until the first change
+	var dst []int8     // its cells
 	for _, q := range p {
 		at := loc(q)
 		if uint(at.I) >= uint(h) || uint(at.J) >= uint(w) {
@@ -1345,17 +1351,18 @@ func gridFillLocs[E patchElem](e *Env, op string, g Grid, p []E, value Value, c 
 				continue
 			}
 			e.Charge(len(src))
-			dst = make([]int8, len(src))
+			out = grid.Make(h, w)
+			dst = out.Cells
 			copy(dst, src)
 		} else if under && dst[k] != bg {
 			continue
 		}
 		dst[k] = c // cok holds: cellValue has panicked otherwise
 	}
-	if dst == nil {
+	if out == nil {
 		return g
 	}
-	return grid.New(h, w, dst)
+	return out
 }
 
 // gridEachLoc calls f with the location of each element of p, in order.
@@ -1517,14 +1524,15 @@ func gridReplace(e *Env, x, replacee, replacer Value) Value {
 	}
 	c := cellValue("replace", replacer)
 	e.Charge(len(g.Cells))
-	cells := make([]int8, len(g.Cells))
+	out := grid.Make(g.H, g.W)
+	cells := out.Cells
 	copy(cells, g.Cells)
 	for k := first; k < len(cells); k++ {
 		if cells[k] == old {
 			cells[k] = c
 		}
 	}
-	return grid.New(g.H, g.W, cells)
+	return out
 }
 
 func gridSwitch(e *Env, x, a, b Value) Value {
@@ -1548,7 +1556,8 @@ func gridSwitch(e *Env, x, a, b Value) Value {
 		cb = int8(kb)
 	}
 	e.Charge(len(g.Cells))
-	cells := make([]int8, len(g.Cells))
+	out := grid.Make(g.H, g.W)
+	cells := out.Cells
 	for k, v := range g.Cells {
 		switch {
 		case aInt && v == ca:
@@ -1558,7 +1567,7 @@ func gridSwitch(e *Env, x, a, b Value) Value {
 		}
 		cells[k] = v
 	}
-	return grid.New(g.H, g.W, cells)
+	return out
 }
 
 func gridCellwise(e *Env, av, bv, fallback Value) Value {
@@ -1578,7 +1587,8 @@ func gridCellwise(e *Env, av, bv, fallback Value) Value {
 	}
 	fb, fok := gridCellOf(fallback)
 	e.Charge(len(a.Cells))
-	cells := make([]int8, len(a.Cells))
+	res := grid.Make(a.H, a.W)
+	cells := res.Cells
 	for i := 0; i < a.H; i++ {
 		ra, rb := a.Row(i), b.Row(i)
 		out := cells[i*a.W : (i+1)*a.W]
@@ -1592,7 +1602,7 @@ func gridCellwise(e *Env, av, bv, fallback Value) Value {
 			out[j] = v
 		}
 	}
-	return grid.New(a.H, a.W, cells)
+	return res
 }
 
 func gridIndex(e *Env, x, locV Value) Value {
@@ -1628,13 +1638,14 @@ func gridHupscale(e *Env, x, fv Value) Value {
 	}
 	w := gridMulSat(g.W, f)
 	gridCharge(e, g.H, w)
-	cells := make([]int8, 0, g.H*w)
+	out := grid.Make(g.H, w)
+	cells := out.Cells[:0]
 	for _, v := range g.Cells {
 		for range f {
 			cells = append(cells, v)
 		}
 	}
-	return grid.New(g.H, w, cells)
+	return out
 }
 
 func gridVupscale(e *Env, x, fv Value) Value {
@@ -1645,13 +1656,14 @@ func gridVupscale(e *Env, x, fv Value) Value {
 	}
 	h := gridMulSat(g.H, f)
 	gridCharge(e, h, g.W)
-	cells := make([]int8, 0, h*g.W)
+	out := grid.Make(h, g.W)
+	cells := out.Cells[:0]
 	for i := 0; i < g.H; i++ {
 		for range f {
 			cells = append(cells, g.Row(i)...)
 		}
 	}
-	return grid.New(h, g.W, cells)
+	return out
 }
 
 func gridUpscale(e *Env, x, fv Value) Value {
@@ -1663,7 +1675,8 @@ func gridUpscale(e *Env, x, fv Value) Value {
 		}
 		h, w := gridMulSat(el.H, f), gridMulSat(el.W, f)
 		gridCharge(e, h, w)
-		cells := make([]int8, 0, h*w)
+		out := grid.Make(h, w)
+		cells := out.Cells[:0]
 		for i := 0; i < el.H; i++ {
 			start := len(cells)
 			for _, v := range el.Row(i) {
@@ -1676,7 +1689,7 @@ func gridUpscale(e *Env, x, fv Value) Value {
 				cells = append(cells, row...)
 			}
 		}
-		return grid.New(h, w, cells)
+		return out
 	case Tuple:
 		rows := gridRows("upscale", el)
 		out := make([]Value, 0, len(rows)*f)
@@ -1740,14 +1753,15 @@ func gridDownscale(e *Env, x, fv Value) Value {
 	}
 	h, w := (g.H+f-1)/f, (g.W+f-1)/f
 	gridCharge(e, h, w)
-	cells := make([]int8, 0, h*w)
+	out := grid.Make(h, w)
+	cells := out.Cells[:0]
 	for i := 0; i < g.H; i += f {
 		r := g.Row(i)
 		for j := 0; j < g.W; j += f {
 			cells = append(cells, r[j])
 		}
 	}
-	return grid.New(h, w, cells)
+	return out
 }
 
 // ---------------------------------------------------------------------------
@@ -1759,12 +1773,13 @@ func gridHconcat(e *Env, av, bv Value) Value {
 	if aok && bok {
 		h, w := min(a.H, b.H), a.W+b.W
 		gridCharge(e, h, w)
-		cells := make([]int8, 0, h*w)
+		out := grid.Make(h, w)
+		cells := out.Cells[:0]
 		for i := 0; i < h; i++ {
 			cells = append(cells, a.Row(i)...)
 			cells = append(cells, b.Row(i)...)
 		}
-		return grid.New(h, w, cells)
+		return out
 	}
 	if !IsTuple(av) || !(IsTuple(bv) || IsSet(bv)) {
 		panic(typeError("hconcat", av, bv))
@@ -1786,9 +1801,9 @@ func gridVconcat(e *Env, av, bv Value) Value {
 	b, bok := bv.(Grid)
 	if aok && bok && a.W == b.W {
 		gridCharge(e, a.H+b.H, a.W)
-		cells := make([]int8, 0, len(a.Cells)+len(b.Cells))
-		cells = append(append(cells, a.Cells...), b.Cells...)
-		return grid.New(a.H+b.H, a.W, cells)
+		out := grid.Make(a.H+b.H, a.W)
+		copy(out.Cells[copy(out.Cells, a.Cells):], b.Cells)
+		return out
 	}
 	if !IsTuple(av) || !IsTuple(bv) {
 		panic(typeError("vconcat", av, bv))

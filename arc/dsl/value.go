@@ -166,7 +166,8 @@ func rowsAsGrid(elems []Value) (Grid, bool) {
 		}
 		w = n
 	}
-	cells := make([]int8, 0, len(elems)*w)
+	out := grid.Make(len(elems), w)
+	cells := out.Cells[:0]
 	for _, e := range elems {
 		switch r := e.(type) {
 		case Point:
@@ -177,7 +178,7 @@ func rowsAsGrid(elems []Value) (Grid, bool) {
 			}
 		}
 	}
-	return grid.New(len(elems), w, cells), true
+	return out, true
 }
 
 // asInt returns v as an int where Python's v is one (bools are ints): the
