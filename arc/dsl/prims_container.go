@@ -272,9 +272,9 @@ func contCombine(e *Env, a, b Value) Value {
 		switch y := b.(type) {
 		case Grid:
 			if x.W == y.W {
-				out := grid.Make(x.H+y.H, x.W)
-				copy(out.Cells[copy(out.Cells, x.Cells):], y.Cells)
-				return out
+				cells := make([]int8, 0, len(x.Cells)+len(y.Cells))
+				cells = append(append(cells, x.Cells...), y.Cells...)
+				return grid.New(x.H+y.H, x.W, cells)
 			}
 		case Tuple:
 			if len(y) == 0 {
@@ -573,12 +573,11 @@ func contDedupe(e *Env, t Value) Value {
 		if len(keep) == x.H {
 			return x
 		}
-		out := grid.Make(len(keep), x.W)
-		cells := out.Cells[:0]
+		cells := make([]int8, 0, len(keep)*x.W)
 		for _, i := range keep {
 			cells = append(cells, x.Row(i)...)
 		}
-		return out
+		return grid.New(len(keep), x.W, cells)
 	case Tuple:
 		n := len(x)
 		e.Charge(n)
@@ -716,12 +715,11 @@ func contRepeat(e *Env, item, num Value) Value {
 	}
 	contCharge(e, n, w)
 	if p, ok := item.(Point); ok && fitsCell(p.I) && fitsCell(p.J) {
-		out := grid.Make(n, 2)
-		cells := out.Cells
+		cells := make([]int8, 2*n)
 		for i := 0; i < n; i++ {
 			cells[2*i], cells[2*i+1] = int8(p.I), int8(p.J)
 		}
-		return out
+		return grid.New(n, 2, cells)
 	}
 	out := make([]Value, n)
 	for i := range out {

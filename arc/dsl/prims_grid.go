@@ -172,12 +172,11 @@ func gridSub(e *Env, g Grid, r0, r1, c0, c1 int) Value {
 		return g
 	}
 	gridCharge(e, h, w)
-	out := grid.Make(h, w)
-	cells := out.Cells
+	cells := make([]int8, h*w)
 	for i := 0; i < h; i++ {
 		copy(cells[i*w:(i+1)*w], g.Cells[(r0+i)*g.W+c0:(r0+i)*g.W+c1])
 	}
-	return out
+	return grid.New(h, w, cells)
 }
 
 // gridPatch returns the cells or locations of a patch for iteration, as
@@ -980,8 +979,7 @@ func gridCompress(e *Env, x Value) Value {
 		return Tuple{}
 	}
 	gridCharge(e, nr, nc)
-	out := grid.Make(nr, nc)
-	cells := out.Cells[:0]
+	cells := make([]int8, 0, nr*nc)
 	for i := 0; i < h; i++ {
 		if !keepRow[i] {
 			continue
@@ -992,7 +990,7 @@ func gridCompress(e *Env, x Value) Value {
 			}
 		}
 	}
-	return out
+	return grid.New(nr, nc, cells)
 }
 
 // ---------------------------------------------------------------------------
@@ -1067,8 +1065,7 @@ func gridRemap(e *Env, g Grid, h, w, start, di, dj int) Value {
 		return Tuple{}
 	}
 	gridCharge(e, h, w)
-	out := grid.Make(h, w)
-	cells := out.Cells
+	cells := make([]int8, h*w)
 	k := 0
 	for i := 0; i < h; i++ {
 		s := start + i*di
@@ -1278,8 +1275,7 @@ func gridTransposed[S ~[]E, E patchElem](e *Env, op string, p S, anti bool) S {
 // gridWriter copies a grid's cells on the first write.
 type gridWriter struct {
 	g     Grid
-	out   Grid   // nil until the first write
-	cells []int8 // out's cells
+	cells []int8 // nil until the first write
 }
 
 func (w *gridWriter) at(k int) int8 {
@@ -1295,18 +1291,17 @@ func (w *gridWriter) set(e *Env, k int, v int8) {
 			return
 		}
 		e.Charge(len(w.g.Cells))
-		w.out = grid.Make(w.g.H, w.g.W)
-		w.cells = w.out.Cells
+		w.cells = make([]int8, len(w.g.Cells))
 		copy(w.cells, w.g.Cells)
 	}
 	w.cells[k] = v
 }
 
 func (w *gridWriter) result() Value {
-	if w.out == nil {
+	if w.cells == nil {
 		return w.g
 	}
-	return w.out
+	return grid.New(w.g.H, w.g.W, w.cells)
 }
 
 // gridFill is fill, or underfill when under is set (only cells holding the
@@ -1331,8 +1326,7 @@ func gridFill(e *Env, op string, x, value, patch Value, under bool) Value {
 func gridFillLocs[E patchElem](e *Env, op string, g Grid, p []E, value Value, c int8, cok, under bool, bg int8) Value {
 	h, w := g.H, g.W
 	src := g.Cells
-	var out *grid.Grid // nil until the first change
-	var dst []int8     // its cells
+	var dst []int8 // nil until the first change
 	for _, q := range p {
 		at := loc(q)
 		if uint(at.I) >= uint(h) || uint(at.J) >= uint(w) {
@@ -1351,18 +1345,17 @@ func gridFillLocs[E patchElem](e *Env, op string, g Grid, p []E, value Value, c 
 				continue
 			}
 			e.Charge(len(src))
-			out = grid.Make(h, w)
-			dst = out.Cells
+			dst = make([]int8, len(src))
 			copy(dst, src)
 		} else if under && dst[k] != bg {
 			continue
 		}
 		dst[k] = c // cok holds: cellValue has panicked otherwise
 	}
-	if out == nil {
+	if dst == nil {
 		return g
 	}
-	return out
+	return grid.New(h, w, dst)
 }
 
 // gridEachLoc calls f with the location of each element of p, in order.
@@ -1524,15 +1517,14 @@ func gridReplace(e *Env, x, replacee, replacer Value) Value {
 	}
 	c := cellValue("replace", replacer)
 	e.Charge(len(g.Cells))
-	out := grid.Make(g.H, g.W)
-	cells := out.Cells
+	cells := make([]int8, len(g.Cells))
 	copy(cells, g.Cells)
 	for k := first; k < len(cells); k++ {
 		if cells[k] == old {
 			cells[k] = c
 		}
 	}
-	return out
+	return grid.New(g.H, g.W, cells)
 }
 
 func gridSwitch(e *Env, x, a, b Value) Value {
@@ -1556,8 +1548,7 @@ func gridSwitch(e *Env, x, a, b Value) Value {
 		cb = int8(kb)
 	}
 	e.Charge(len(g.Cells))
-	out := grid.Make(g.H, g.W)
-	cells := out.Cells
+	cells := make([]int8, len(g.Cells))
 	for k, v := range g.Cells {
 		switch {
 		case aInt && v == ca:
@@ -1567,7 +1558,7 @@ func gridSwitch(e *Env, x, a, b Value) Value {
 		}
 		cells[k] = v
 	}
-	return out
+	return grid.New(g.H, g.W, cells)
 }
 
 func gridCellwise(e *Env, av, bv, fallback Value) Value {
@@ -1587,8 +1578,7 @@ func gridCellwise(e *Env, av, bv, fallback Value) Value {
 	}
 	fb, fok := gridCellOf(fallback)
 	e.Charge(len(a.Cells))
-	res := grid.Make(a.H, a.W)
-	cells := res.Cells
+	cells := make([]int8, len(a.Cells))
 	for i := 0; i < a.H; i++ {
 		ra, rb := a.Row(i), b.Row(i)
 		out := cells[i*a.W : (i+1)*a.W]
@@ -1602,7 +1592,7 @@ func gridCellwise(e *Env, av, bv, fallback Value) Value {
 			out[j] = v
 		}
 	}
-	return res
+	return grid.New(a.H, a.W, cells)
 }
 
 func gridIndex(e *Env, x, locV Value) Value {
@@ -1638,14 +1628,13 @@ func gridHupscale(e *Env, x, fv Value) Value {
 	}
 	w := gridMulSat(g.W, f)
 	gridCharge(e, g.H, w)
-	out := grid.Make(g.H, w)
-	cells := out.Cells[:0]
+	cells := make([]int8, 0, g.H*w)
 	for _, v := range g.Cells {
 		for range f {
 			cells = append(cells, v)
 		}
 	}
-	return out
+	return grid.New(g.H, w, cells)
 }
 
 func gridVupscale(e *Env, x, fv Value) Value {
@@ -1656,14 +1645,13 @@ func gridVupscale(e *Env, x, fv Value) Value {
 	}
 	h := gridMulSat(g.H, f)
 	gridCharge(e, h, g.W)
-	out := grid.Make(h, g.W)
-	cells := out.Cells[:0]
+	cells := make([]int8, 0, h*g.W)
 	for i := 0; i < g.H; i++ {
 		for range f {
 			cells = append(cells, g.Row(i)...)
 		}
 	}
-	return out
+	return grid.New(h, g.W, cells)
 }
 
 func gridUpscale(e *Env, x, fv Value) Value {
@@ -1675,8 +1663,7 @@ func gridUpscale(e *Env, x, fv Value) Value {
 		}
 		h, w := gridMulSat(el.H, f), gridMulSat(el.W, f)
 		gridCharge(e, h, w)
-		out := grid.Make(h, w)
-		cells := out.Cells[:0]
+		cells := make([]int8, 0, h*w)
 		for i := 0; i < el.H; i++ {
 			start := len(cells)
 			for _, v := range el.Row(i) {
@@ -1689,7 +1676,7 @@ func gridUpscale(e *Env, x, fv Value) Value {
 				cells = append(cells, row...)
 			}
 		}
-		return out
+		return grid.New(h, w, cells)
 	case Tuple:
 		rows := gridRows("upscale", el)
 		out := make([]Value, 0, len(rows)*f)
@@ -1753,15 +1740,14 @@ func gridDownscale(e *Env, x, fv Value) Value {
 	}
 	h, w := (g.H+f-1)/f, (g.W+f-1)/f
 	gridCharge(e, h, w)
-	out := grid.Make(h, w)
-	cells := out.Cells[:0]
+	cells := make([]int8, 0, h*w)
 	for i := 0; i < g.H; i += f {
 		r := g.Row(i)
 		for j := 0; j < g.W; j += f {
 			cells = append(cells, r[j])
 		}
 	}
-	return out
+	return grid.New(h, w, cells)
 }
 
 // ---------------------------------------------------------------------------
@@ -1773,13 +1759,12 @@ func gridHconcat(e *Env, av, bv Value) Value {
 	if aok && bok {
 		h, w := min(a.H, b.H), a.W+b.W
 		gridCharge(e, h, w)
-		out := grid.Make(h, w)
-		cells := out.Cells[:0]
+		cells := make([]int8, 0, h*w)
 		for i := 0; i < h; i++ {
 			cells = append(cells, a.Row(i)...)
 			cells = append(cells, b.Row(i)...)
 		}
-		return out
+		return grid.New(h, w, cells)
 	}
 	if !IsTuple(av) || !(IsTuple(bv) || IsSet(bv)) {
 		panic(typeError("hconcat", av, bv))
@@ -1801,9 +1786,9 @@ func gridVconcat(e *Env, av, bv Value) Value {
 	b, bok := bv.(Grid)
 	if aok && bok && a.W == b.W {
 		gridCharge(e, a.H+b.H, a.W)
-		out := grid.Make(a.H+b.H, a.W)
-		copy(out.Cells[copy(out.Cells, a.Cells):], b.Cells)
-		return out
+		cells := make([]int8, 0, len(a.Cells)+len(b.Cells))
+		cells = append(append(cells, a.Cells...), b.Cells...)
+		return grid.New(a.H+b.H, a.W, cells)
 	}
 	if !IsTuple(av) || !IsTuple(bv) {
 		panic(typeError("vconcat", av, bv))

@@ -166,8 +166,7 @@ func rowsAsGrid(elems []Value) (Grid, bool) {
 		}
 		w = n
 	}
-	out := grid.Make(len(elems), w)
-	cells := out.Cells[:0]
+	cells := make([]int8, 0, len(elems)*w)
 	for _, e := range elems {
 		switch r := e.(type) {
 		case Point:
@@ -178,7 +177,7 @@ func rowsAsGrid(elems []Value) (Grid, bool) {
 			}
 		}
 	}
-	return out, true
+	return grid.New(len(elems), w, cells), true
 }
 
 // asInt returns v as an int where Python's v is one (bools are ints): the

@@ -32,115 +32,13 @@ func New(h, w int, cells []int8) *Grid {
 
 // Filled returns an H×W grid whose cells all hold v.
 func Filled(h, w int, v int8) *Grid {
-	g := Make(h, w)
+	cells := make([]int8, h*w)
 	if v != 0 {
-		for i := range g.Cells {
-			g.Cells[i] = v
+		for i := range cells {
+			cells[i] = v
 		}
 	}
-	return g
-}
-
-// Make returns an H×W grid of zero cells for its maker to fill before it
-// hands the grid on; nothing may write to its cells after that. Up to 984
-// cells (ARC's largest grid, 30×30, has 900) the grid and its cells are one
-// allocation, of the runtime's size class that holds them, where New's
-// caller makes two: a search that builds millions of grids spends a good
-// part of its time allocating and collecting them.
-func Make(h, w int) *Grid {
-	n := h * w
-	if h < 0 || w < 0 || w > 0 && n/w != h {
-		panic(fmt.Sprintf("grid.Make: %dx%d", h, w))
-	}
-	// Each box is a size class of the Go runtime (64 to 1024 bytes) less
-	// the 40 bytes of the Grid before its cells.
-	switch {
-	case n <= 24:
-		b := new(struct {
-			g Grid
-			c [24]int8
-		})
-		b.g = Grid{H: h, W: w, Cells: b.c[:n:n]}
-		return &b.g
-	case n <= 56:
-		b := new(struct {
-			g Grid
-			c [56]int8
-		})
-		b.g = Grid{H: h, W: w, Cells: b.c[:n:n]}
-		return &b.g
-	case n <= 88:
-		b := new(struct {
-			g Grid
-			c [88]int8
-		})
-		b.g = Grid{H: h, W: w, Cells: b.c[:n:n]}
-		return &b.g
-	case n <= 120:
-		b := new(struct {
-			g Grid
-			c [120]int8
-		})
-		b.g = Grid{H: h, W: w, Cells: b.c[:n:n]}
-		return &b.g
-	case n <= 152:
-		b := new(struct {
-			g Grid
-			c [152]int8
-		})
-		b.g = Grid{H: h, W: w, Cells: b.c[:n:n]}
-		return &b.g
-	case n <= 216:
-		b := new(struct {
-			g Grid
-			c [216]int8
-		})
-		b.g = Grid{H: h, W: w, Cells: b.c[:n:n]}
-		return &b.g
-	case n <= 280:
-		b := new(struct {
-			g Grid
-			c [280]int8
-		})
-		b.g = Grid{H: h, W: w, Cells: b.c[:n:n]}
-		return &b.g
-	case n <= 344:
-		b := new(struct {
-			g Grid
-			c [344]int8
-		})
-		b.g = Grid{H: h, W: w, Cells: b.c[:n:n]}
-		return &b.g
-	case n <= 472:
-		b := new(struct {
-			g Grid
-			c [472]int8
-		})
-		b.g = Grid{H: h, W: w, Cells: b.c[:n:n]}
-		return &b.g
-	case n <= 600:
-		b := new(struct {
-			g Grid
-			c [600]int8
-		})
-		b.g = Grid{H: h, W: w, Cells: b.c[:n:n]}
-		return &b.g
-	case n <= 728:
-		b := new(struct {
-			g Grid
-			c [728]int8
-		})
-		b.g = Grid{H: h, W: w, Cells: b.c[:n:n]}
-		return &b.g
-	case n <= 984:
-		b := new(struct {
-			g Grid
-			c [984]int8
-		})
-		b.g = Grid{H: h, W: w, Cells: b.c[:n:n]}
-		return &b.g
-	}
-	return &Grid{H: h, W: w, Cells: make([]int8, n)}
+	return &Grid{H: h, W: w, Cells: cells}
 }
 
 // FromRows builds a grid from rows of equal length. It reports ragged rows and
