@@ -296,7 +296,6 @@ search:
 			// Most templates keep their grid's shape, so this skips most
 			// of the last level's calls.
 			last := cost == opts.MaxCost
-			kept, turned := shaped(s.vals, trainOut), turnedShaped(s.vals, trainOut)
 			for _, m := range memos {
 				m.clear()
 			}
@@ -304,7 +303,7 @@ search:
 				if s.cost+t.Cost != cost {
 					continue
 				}
-				if last && ((t.shape == shapeKept && !kept) || (t.shape == shapeTransposed && !turned)) {
+				if last && !t.mayFit(s.vals, trainOut) {
 					continue
 				}
 				if st.Calls&63 == 0 && clk.past(4) {

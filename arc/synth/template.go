@@ -22,7 +22,7 @@ type Template struct {
 
 	expr   *program.Expr
 	root   *tnode
-	shape  shapeRule
+	shape  *shapeRule // nil: unknown
 	locals int        // its calls no other template has: its scratch slots
 	space  *slotSpace // the shared slots of the templates compiled with it
 	mine   []*tnode   // its calls, until the compiler assigns slots
@@ -31,40 +31,6 @@ type Template struct {
 // slotSpace counts the shared memo slots of the templates one compiler
 // made: the calls two or more of them have in common.
 type slotSpace struct{ n int }
-
-// shapeRule is what a template is known to do to its grid's shape.
-type shapeRule uint8
-
-const (
-	shapeUnknown    shapeRule = iota
-	shapeKept                 // the output has X's shape
-	shapeTransposed           // the output has X's shape turned a quarter
-)
-
-// keepsShape lists the primitives whose result has the shape of their
-// first argument, a grid.
-var keepsShape = map[string]bool{
-	"replace": true, "switch": true, "fill": true, "underfill": true, "paint": true,
-	"underpaint": true, "cover": true, "hmirror": true, "vmirror": true, "rot180": true,
-}
-
-// transposesShape lists the primitives that turn a grid's shape.
-var transposesShape = map[string]bool{"rot90": true, "rot270": true, "dmirror": true, "cmirror": true}
-
-// ruleOf reads the shape rule off a template: its outermost call and
-// whether that call's grid is X itself.
-func ruleOf(e *program.Expr) shapeRule {
-	if !e.IsCall() || e.Fn.IsCall() || len(e.Args) == 0 || e.Args[0].IsCall() || e.Args[0].Name != Hole {
-		return shapeUnknown
-	}
-	switch {
-	case keepsShape[e.Fn.Name]:
-		return shapeKept
-	case transposesShape[e.Fn.Name]:
-		return shapeTransposed
-	}
-	return shapeUnknown
-}
 
 // tnode is a compiled template: the hole, a constant or primitive value, or
 // a call. Templates are evaluated directly on dsl values, without building
