@@ -47,12 +47,19 @@ func gridArg(op string, v Value) Grid {
 }
 
 // cellValue returns an int that a grid cell can hold.
-func cellValue(op string, v Value) int8 {
-	n := intArg(op, v)
+func cellValue(op string, v Value) int8 { return cellInt(op, intArg(op, v)) }
+
+// cellInt is cellValue of an int, small enough to inline.
+func cellInt(op string, n int) int8 {
 	if !fitsCell(n) {
-		panic(fail(op, "value %d does not fit a grid cell", n))
+		cellRangeError(op, n)
 	}
 	return int8(n)
+}
+
+//go:noinline
+func cellRangeError(op string, n int) {
+	panic(fail(op, "value %d does not fit a grid cell", n))
 }
 
 // patchArg returns the cells of an Object or the locations of Indices; the

@@ -232,7 +232,50 @@ func Equal(a, b Value) bool {
 	return Compare(a, b) == 0
 }
 
-func sortValues(vs []Value) { slices.SortFunc(vs, Compare) }
+// sortValues sorts vs by Compare, and returns the comparison it sorted by:
+// Compare, or for a set of sets of points (the empty set among them), as
+// prapply(connect, …) makes, a comparison that agrees with Compare on
+// them and skips its dispatch on kinds. The two give the same comparisons,
+// so the same order.
+func sortValues(vs []Value) func(a, b Value) int {
+	cmpf := Compare
+	if allIndices(vs) {
+		cmpf = compareIndicesValues
+	}
+	slices.SortFunc(vs, cmpf)
+	return cmpf
+}
+
+// allIndices reports whether every value is Indices or an empty set.
+func allIndices(vs []Value) bool {
+	for _, v := range vs {
+		switch x := v.(type) {
+		case Indices:
+		case Set:
+			if len(x) != 0 {
+				return false
+			}
+		case Object:
+			if len(x) != 0 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// compareIndicesValues is Compare of two values that are Indices or empty
+// sets: by size, then point by point.
+func compareIndicesValues(a, b Value) int {
+	x, _ := a.(Indices)
+	y, _ := b.(Indices)
+	if c := cmp.Compare(len(x), len(y)); c != 0 {
+		return c
+	}
+	return slices.CompareFunc(x, y, comparePoints)
+}
 
 // NewIndices sorts ps and drops repeats in place, returning the set.
 func NewIndices(ps []Point) Indices {

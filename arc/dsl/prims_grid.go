@@ -1290,11 +1290,16 @@ func (w *gridWriter) set(e *Env, k int, v int8) {
 		if w.g.Cells[k] == v {
 			return
 		}
-		e.Charge(len(w.g.Cells))
-		w.cells = make([]int8, len(w.g.Cells))
-		copy(w.cells, w.g.Cells)
+		w.own(e)
 	}
 	w.cells[k] = v
+}
+
+// own makes the copy of the cells that w writes to.
+func (w *gridWriter) own(e *Env) {
+	e.Charge(len(w.g.Cells))
+	w.cells = make([]int8, len(w.g.Cells))
+	copy(w.cells, w.g.Cells)
 }
 
 func (w *gridWriter) result() Value {
@@ -1402,25 +1407,37 @@ func gridRepeatsLocation(obj Object) bool {
 // the given order (positions in obj; nil for obj's own order).
 func gridPaintCells(e *Env, op string, g Grid, obj Object, order []int32, di, dj int, under bool, bg int8, wr gridWriter) Value {
 	h, w := g.H, g.W
-	paint := func(cell Cell) {
+	n := len(obj)
+	if order != nil {
+		n = len(order)
+	}
+	for x := range n {
+		cell := obj[x]
+		if order != nil {
+			cell = obj[order[x]]
+		}
 		i, j := cell.I+di, cell.J+dj
-		if i < 0 || i >= h || j < 0 || j >= w {
-			return
+		if uint(i) >= uint(h) || uint(j) >= uint(w) {
+			continue
 		}
 		k := i*w + j
-		if under && wr.at(k) != bg {
-			return
+		if wr.cells == nil {
+			old := wr.g.Cells[k]
+			if under && old != bg {
+				continue
+			}
+			c := cellInt(op, cell.C)
+			if old == c {
+				continue
+			}
+			wr.own(e)
+			wr.cells[k] = c
+			continue
 		}
-		wr.set(e, k, cellValue(op, cell.C))
-	}
-	if order != nil {
-		for _, k := range order {
-			paint(obj[k])
+		if under && wr.cells[k] != bg {
+			continue
 		}
-		return wr.result()
-	}
-	for _, cell := range obj {
-		paint(cell)
+		wr.cells[k] = cellInt(op, cell.C)
 	}
 	return wr.result()
 }

@@ -235,10 +235,10 @@ func makeSet(elems []Value, sorted bool) Value {
 	if sorted {
 		return Set(elems)
 	}
-	sortValues(elems)
+	cmpf := sortValues(elems)
 	out := elems[:1]
 	for _, e := range elems[1:] {
-		if Compare(out[len(out)-1], e) != 0 {
+		if cmpf(out[len(out)-1], e) != 0 {
 			out = append(out, e)
 		}
 	}

@@ -1,0 +1,83 @@
+package dsl
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/arcflow/arcflow/arc/grid"
+)
+
+// TestGridTallySmall checks the tally of grids of small colours against
+// the general one, key order included, on random grids: few colours (where
+// v and v+8 collide in CPython's 8-slot table and the order is the order
+// first met), many, and lengths that leave a tail after the unrolled loop.
+func TestGridTallySmall(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 13))
+	for range 20000 {
+		h, w := 1+r.IntN(12), 1+r.IntN(12)
+		colours := 1 + r.IntN(16)
+		palette := r.Perm(16)[:colours]
+		cells := make([]int8, h*w)
+		for k := range cells {
+			cells[k] = int8(palette[r.IntN(colours)])
+		}
+		g := grid.New(h, w, cells)
+		wantK, wantC := gridTallyWide(g, nil, nil)
+		gotK, gotC, ok := gridTallySmall(g.Cells, nil, nil)
+		if !ok || !slices.Equal(gotK, wantK) || !slices.Equal(gotC, wantC) {
+			t.Fatalf("%v: small tally %v %v (%v), want %v %v", cells, gotK, gotC, ok, wantK, wantC)
+		}
+	}
+	for _, cells := range [][]int8{{16}, {0, 1, 2, 3, -1}, {9, 9, 9, 9, 9, 127}, {-128}} {
+		if k, c, ok := gridTallySmall(cells, nil, nil); ok || len(k) != 0 || len(c) != 0 {
+			t.Errorf("%v: small tally %v %v, want it refused", cells, k, c)
+		}
+	}
+}
+
+// TestSortValuesIndices: sets of sets of points, some empty (as Set,
+// Object or Indices), sort to the very order Compare gives, each empty
+// set where Compare leaves it.
+func TestSortValuesIndices(t *testing.T) {
+	r := rand.New(rand.NewPCG(2, 13))
+	for range 2000 {
+		vs := make([]Value, r.IntN(60))
+		for k := range vs {
+			switch r.IntN(5) {
+			case 0:
+				vs[k] = Set{}
+			case 1:
+				vs[k] = Object{}
+			default:
+				ps := make([]Point, r.IntN(4))
+				for m := range ps {
+					ps[m] = Point{r.IntN(3), r.IntN(3)}
+				}
+				vs[k] = NewIndices(ps)
+			}
+		}
+		want := slices.Clone(vs)
+		slices.SortFunc(want, Compare)
+		got := slices.Clone(vs)
+		sortValues(got)
+		for k := range got {
+			if fmt.Sprintf("%T%v", got[k], got[k]) != fmt.Sprintf("%T%v", want[k], want[k]) {
+				t.Fatalf("sorted %v\nto %v\nwant %v", vs, got, want)
+			}
+		}
+		if !Equal(MakeSet(slices.Clone(vs)), makeSetByCompare(slices.Clone(vs))) {
+			t.Fatalf("MakeSet(%v) = %v", vs, MakeSet(slices.Clone(vs)))
+		}
+	}
+}
+
+// makeSetByCompare is MakeSet of sets sorted and deduplicated by Compare.
+func makeSetByCompare(vs []Value) Value {
+	if len(vs) == 0 {
+		return Set{}
+	}
+	slices.SortFunc(vs, Compare)
+	return Set(slices.CompactFunc(vs, func(a, b Value) bool { return Compare(a, b) == 0 }))
+}
