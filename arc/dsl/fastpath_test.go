@@ -1,6 +1,7 @@
 package dsl
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -80,4 +81,32 @@ func makeSetByCompare(vs []Value) Value {
 	}
 	slices.SortFunc(vs, Compare)
 	return Set(slices.CompactFunc(vs, func(a, b Value) bool { return Compare(a, b) == 0 }))
+}
+
+// TestSharedLines: the shared shoots and frontiers are the sets connect
+// builds, for every start and unit direction, and cost the same work.
+func TestSharedLines(t *testing.T) {
+	shoot, _ := Primitive("shoot")
+	for i := -1; i <= patchSide; i++ {
+		for j := -1; j <= patchSide; j++ {
+			for d := range 9 {
+				s, dir := Point{i, j}, Point{d/3 - 1, d%3 - 1}
+				e1, e2 := NewEnv(context.Background(), 0), NewEnv(context.Background(), 0)
+				want := patchConnect(e1, i, j, i+42*dir.I, j+42*dir.J)
+				got := shoot.Call(e2, s, dir)
+				if !Equal(got, want) || e2.Used() != e1.Used()+1 {
+					t.Fatalf("shoot(%v, %v) = %v after %d units, want %v after %d", s, dir, got, e2.Used(), want, e1.Used()+1)
+				}
+			}
+		}
+	}
+	for k, name := range []string{"hfrontier", "vfrontier"} {
+		f, _ := Primitive(name)
+		for x := -2 * patchSide; x < 3*patchSide; x++ {
+			got := f.Call(NewEnv(context.Background(), 0), Point{x, x})
+			if want := patchFrontierOf(x, k); !Equal(got, want) {
+				t.Fatalf("%s((%d, %d)) = %v, want %v", name, x, x, got, want)
+			}
+		}
+	}
 }

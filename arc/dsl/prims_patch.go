@@ -1,6 +1,9 @@
 package dsl
 
-import "slices"
+import (
+	"slices"
+	"sync/atomic"
+)
 
 // Patches and pieces: dsl.py's primitives on the locations of objects and
 // indices (toindices, shift, normalize, the corners and extremes, boxes,
@@ -142,6 +145,14 @@ func init() {
 		return patchConnect(e, ai, aj, bi, bj)
 	})
 	def2("shoot", func(e *Env, start, direction Value) Value {
+		if s, ok := start.(Point); ok {
+			if d, ok := direction.(Point); ok {
+				if line, n, ok := patchShootShared(s, d); ok {
+					e.Charge(n)
+					return line
+				}
+			}
+		}
 		si, sj := patchIndexPair("shoot", start)
 		di, dj := patchIndexPair("shoot", direction)
 		ai, aj := patchPairArg("shoot", start) // connect unpacks start
@@ -961,36 +972,102 @@ func patchCorners(e *Env, patch Value) Value {
 // patchConnect is dsl.py's connect: the horizontal, vertical or diagonal
 // line from a to b, or the empty set.
 func patchConnect(e *Env, ai, aj, bi, bj int) Value {
-	si, ei := min(ai, bi), max(ai, bi)
-	sj, ej := min(aj, bj), max(aj, bj)
-	var out Indices
+	n := patchLineLen(ai, aj, bi, bj)
+	if n == 0 {
+		return patchEmptySet
+	}
+	e.Charge(n)
+	return patchLine(ai, aj, bi, bj, n)
+}
+
+// patchLineLen is the number of points of connect(a, b): 0 when a and b
+// lie on no common row, column or diagonal.
+func patchLineLen(ai, aj, bi, bj int) int {
 	switch {
 	case ai == bi:
-		e.Charge(ej - sj + 1)
-		out = make(Indices, ej-sj+1)
+		return max(aj, bj) - min(aj, bj) + 1
+	case aj == bj, bi-ai == bj-aj, bi-ai == aj-bj:
+		return max(ai, bi) - min(ai, bi) + 1
+	}
+	return 0
+}
+
+// patchLine is connect(a, b), of n > 0 points, in order.
+func patchLine(ai, aj, bi, bj, n int) Indices {
+	si, sj := min(ai, bi), min(aj, bj)
+	ej := max(aj, bj)
+	out := make(Indices, n)
+	switch {
+	case ai == bi:
 		for k := range out {
 			out[k] = Point{ai, sj + k}
 		}
 	case aj == bj:
-		e.Charge(ei - si + 1)
-		out = make(Indices, ei-si+1)
 		for k := range out {
 			out[k] = Point{si + k, aj}
 		}
 	case bi-ai == bj-aj:
-		e.Charge(ei - si + 1)
-		out = make(Indices, ei-si+1)
 		for k := range out {
 			out[k] = Point{si + k, sj + k}
 		}
-	case bi-ai == aj-bj:
-		e.Charge(ei - si + 1)
-		out = make(Indices, ei-si+1)
+	default:
 		for k := range out {
 			out[k] = Point{si + k, ej - k}
 		}
-	default:
-		return patchEmptySet
+	}
+	return out
+}
+
+// Lines from the cells of a grid are the same few sets over and over:
+// mapply(rbind(shoot, d), ofcolor(I, c)) asks for one per cell of colour c,
+// and hfrontier and vfrontier for one per row or column. A value is never
+// changed once built, so these are built once, boxed, and shared.
+
+// patchSide bounds the locations whose lines are shared: 0 ≤ i, j < 30.
+const patchSide = 30
+
+// patchShoots holds shoot(start, direction) for a start in the 30×30 box
+// and a direction of -1, 0 or 1 along each axis, built on first use.
+var patchShoots [patchSide * patchSide * 9]atomic.Pointer[Value]
+
+// patchShootShared returns the shared shoot(s, d) and its size, or false
+// when s or d lies outside the shared ones.
+func patchShootShared(s, d Point) (Value, int, bool) {
+	if uint(s.I) >= patchSide || uint(s.J) >= patchSide || uint(d.I+1) > 2 || uint(d.J+1) > 2 {
+		return nil, 0, false
+	}
+	slot := &patchShoots[(s.I*patchSide+s.J)*9+(d.I+1)*3+d.J+1]
+	if v := slot.Load(); v != nil {
+		return *v, Len(*v), true
+	}
+	bi, bj := s.I+42*d.I, s.J+42*d.J
+	n := patchLineLen(s.I, s.J, bi, bj) // a unit step: always a line
+	var v Value = patchLine(s.I, s.J, bi, bj, n)
+	slot.Store(&v) // two goroutines may both build it: equal values
+	return v, n, true
+}
+
+// patchFrontiers holds hfrontier ([0]) and vfrontier ([1]) of rows and
+// columns from -30 to 59, built at start.
+var patchFrontiers [2][3 * patchSide]Value
+
+func init() {
+	for k := range patchFrontiers {
+		for x := range patchFrontiers[k] {
+			patchFrontiers[k][x] = patchFrontierOf(x-patchSide, k)
+		}
+	}
+}
+
+// patchFrontierOf is hfrontier (k = 0) or vfrontier (k = 1) of row or
+// column x.
+func patchFrontierOf(x, k int) Indices {
+	out := make(Indices, 30)
+	for n := range out {
+		out[n] = Point{n, x}
+		if k == 0 {
+			out[n] = Point{x, n}
+		}
 	}
 	return out
 }
@@ -1017,14 +1094,10 @@ func patchFrontier(e *Env, loc Value, k int) Value {
 		x = b2i(b)
 	}
 	if xi, ok := x.(int); ok {
-		out := make(Indices, 30)
-		for n := range out {
-			out[n] = Point{n, xi}
-			if k == 0 {
-				out[n] = Point{xi, n}
-			}
+		if uint(xi+patchSide) < uint(len(patchFrontiers[k])) {
+			return patchFrontiers[k][xi+patchSide]
 		}
-		return out
+		return patchFrontierOf(xi, k)
 	}
 	out := make([]Value, 30)
 	for n := range out {
