@@ -323,6 +323,19 @@ func denseBox(h, w, d, n int) (int, bool) {
 	return area, area <= 8*n+4096
 }
 
+// denseStack is the words of a bitmap kept on the stack: a box of 4,096
+// bits, 30×30 cells of up to four colours.
+const denseStack = 64
+
+// denseBits returns a clear bitmap of area bits: buf's words when they
+// suffice (the caller's buf stays on its stack), else new ones.
+func denseBits(buf *[denseStack]uint64, area int) []uint64 {
+	if n := (area + 63) / 64; n <= denseStack {
+		return buf[:n]
+	}
+	return make([]uint64, (area+63)/64)
+}
+
 // densePoints sorts ps and drops repeats through a bitmap of their
 // bounding box, in place; it reports false, leaving ps as it was, when the
 // box is too sparse.
@@ -337,7 +350,8 @@ func densePoints(ps []Point) (Indices, bool) {
 	if !ok {
 		return nil, false
 	}
-	set := make([]uint64, (area+63)/64)
+	var buf [denseStack]uint64
+	set := denseBits(&buf, area)
 	for _, p := range ps {
 		k := (p.I-minI)*w + p.J - minJ
 		set[k>>6] |= 1 << (k & 63)
@@ -368,7 +382,8 @@ func denseCells(cs []Cell) (Object, bool) {
 	if !ok {
 		return nil, false
 	}
-	set := make([]uint64, (area+63)/64)
+	var buf [denseStack]uint64
+	set := denseBits(&buf, area)
 	for _, c := range cs {
 		k := ((c.I-minI)*w+c.J-minJ)*d + c.C - minC
 		set[k>>6] |= 1 << (k & 63)
@@ -472,4 +487,101 @@ func Contains(container, v Value) bool {
 		}
 	}
 	return false
+}
+
+// unionPoints is the union of parts, sets of points (Indices, or empty
+// sets) of total points in all: NewIndices of their concatenation, which
+// it builds only when the points are few or spread wide. Else a bitmap of
+// their box takes them from the parts where they lie, and the union is
+// the one slice allocated.
+func unionPoints(parts []Value, total int) Indices {
+	minI, maxI, minJ, maxJ, seen := 0, 0, 0, 0, false
+	for _, v := range parts {
+		ps, _ := v.(Indices)
+		if len(ps) == 0 {
+			continue
+		}
+		if !seen {
+			minI, maxI, minJ, maxJ, seen = ps[0].I, ps[0].I, ps[0].J, ps[0].J, true
+		}
+		minI, maxI = min(minI, ps[0].I), max(maxI, ps[len(ps)-1].I) // sorted by I first
+		for _, p := range ps {
+			minJ, maxJ = min(minJ, p.J), max(maxJ, p.J)
+		}
+	}
+	h, w := maxI-minI+1, maxJ-minJ+1
+	area, ok := denseBox(h, w, 1, total)
+	if total < denseMin || !ok {
+		return NewIndices(contConcat[Indices](parts, total))
+	}
+	var buf [denseStack]uint64
+	set := denseBits(&buf, area)
+	for _, v := range parts {
+		ps, _ := v.(Indices)
+		for _, p := range ps {
+			k := (p.I-minI)*w + p.J - minJ
+			set[k>>6] |= 1 << (k & 63)
+		}
+	}
+	n := 0
+	for _, word := range set {
+		n += bits.OnesCount64(word)
+	}
+	out := make(Indices, 0, n)
+	for wi, word := range set {
+		for word != 0 {
+			k := wi<<6 + bits.TrailingZeros64(word)
+			out = append(out, Point{I: minI + k/w, J: minJ + k%w})
+			word &= word - 1
+		}
+	}
+	return out
+}
+
+// unionCells is unionPoints for objects (Object, or empty sets), by
+// (I, J, C).
+func unionCells(parts []Value, total int) Object {
+	minI, maxI, minJ, maxJ, minC, maxC, seen := 0, 0, 0, 0, 0, 0, false
+	for _, v := range parts {
+		cs, _ := v.(Object)
+		if len(cs) == 0 {
+			continue
+		}
+		if !seen {
+			minI, maxI, minJ, maxJ, minC, maxC, seen = cs[0].I, cs[0].I, cs[0].J, cs[0].J, cs[0].C, cs[0].C, true
+		}
+		minI, maxI = min(minI, cs[0].I), max(maxI, cs[len(cs)-1].I)
+		for _, c := range cs {
+			minJ, maxJ = min(minJ, c.J), max(maxJ, c.J)
+			minC, maxC = min(minC, c.C), max(maxC, c.C)
+		}
+	}
+	h, w, d := maxI-minI+1, maxJ-minJ+1, maxC-minC+1
+	area, ok := denseBox(h, w, d, total)
+	if total < denseMin || !ok {
+		return NewObject(contConcat[Object](parts, total))
+	}
+	var buf [denseStack]uint64
+	set := denseBits(&buf, area)
+	for _, v := range parts {
+		cs, _ := v.(Object)
+		for _, c := range cs {
+			k := ((c.I-minI)*w+c.J-minJ)*d + c.C - minC
+			set[k>>6] |= 1 << (k & 63)
+		}
+	}
+	n := 0
+	for _, word := range set {
+		n += bits.OnesCount64(word)
+	}
+	out := make(Object, 0, n)
+	for wi, word := range set {
+		for word != 0 {
+			k := wi<<6 + bits.TrailingZeros64(word)
+			ij := k / d
+			out = append(out, Cell{I: minI + ij/w, J: minJ + ij%w, C: minC + k%d})
+			word &= word - 1
+		}
+	}
+	return out
 }

@@ -110,3 +110,35 @@ func TestSharedLines(t *testing.T) {
 		}
 	}
 }
+
+// TestUnionParts: the union of sets of points or cells through a bitmap
+// is the sorted concatenation's, for parts crowded and spread, with empty
+// sets among them.
+func TestUnionParts(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 13))
+	for range 3000 {
+		spread := []int{3, 30, 200, 1 << 20}[r.IntN(4)]
+		var ip, op []Value
+		it, ot := 0, 0
+		for range r.IntN(12) {
+			ps := make([]Point, r.IntN(40))
+			cs := make([]Cell, len(ps))
+			for k := range ps {
+				ps[k] = Point{r.IntN(spread) - spread/3, r.IntN(spread)}
+				cs[k] = Cell{I: ps[k].I, J: ps[k].J, C: r.IntN(4) - 1}
+			}
+			if len(ps) == 0 {
+				ip, op = append(ip, Set{}), append(op, Set{})
+				continue
+			}
+			ip, op = append(ip, NewIndices(ps)), append(op, NewObject(cs))
+			it, ot = it+len(ip[len(ip)-1].(Indices)), ot+len(op[len(op)-1].(Object))
+		}
+		if got, want := unionPoints(ip, it), NewIndices(contConcat[Indices](ip, it)); !slices.Equal(got, want) {
+			t.Fatalf("union of %v = %v, want %v", ip, got, want)
+		}
+		if got, want := unionCells(op, ot), NewObject(contConcat[Object](op, ot)); !slices.Equal(got, want) {
+			t.Fatalf("union of %v = %v, want %v", op, got, want)
+		}
+	}
+}

@@ -809,9 +809,9 @@ func contMergeParts(e *Env, op string, parts []Value, asSet bool) Value {
 		}
 		return Tuple{}
 	case asSet && allObj:
-		return NewObject(contConcat[Object](parts, total))
+		return unionCells(parts, total)
 	case asSet && allIdx:
-		return NewIndices(contConcat[Indices](parts, total))
+		return unionPoints(parts, total)
 	case !asSet && allGrid && w >= 0:
 		out := make([]int8, 0, cells)
 		for _, p := range parts {
