@@ -224,6 +224,30 @@ func TestSearch(t *testing.T) {
 			uses: "order",
 		},
 		{
+			// A board of blocks between lines read off as one cell per
+			// block, blocks of a size that changes from grid to grid.
+			name: "blocks to cells",
+			train: [][2]*grid.Grid{
+				{g("11500522", "11500522", "55555555", "00533500", "00533500", "55555555", "44500500", "44500500"), g("102", "030", "400")},
+				{g("00056665000", "00056665000", "00056665000", "55555555555", "77750005777", "77750005777", "77750005777", "55555555555", "00050005888", "00050005888", "00050005888"), g("060", "707", "008")},
+			},
+			test: [2]*grid.Grid{g("22225222250000", "22225222250000", "22225222250000", "22225222250000", "55555555555555", "00005000059999", "00005000059999", "00005000059999", "00005000059999", "55555555555555", "11115000053333", "11115000053333", "11115000053333", "11115000053333"), g("220", "009", "103")},
+			how:  "transform",
+			uses: "divide",
+		},
+		{
+			// Three panels laid over each other: the middle one's colour
+			// wins over the last's, which wins over the first's.
+			name: "panels laid over",
+			train: [][2]*grid.Grid{
+				{g("00050025300", "00052205303", "11050225033"), g("302", "223", "122")},
+				{g("01152005330", "00150025303", "00052225303"), g("231", "302", "222")},
+			},
+			test: [2]*grid.Grid{g("11050205003", "10152225300", "00150205300"), g("123", "222", "321")},
+			how:  "transform",
+			uses: "remove",
+		},
+		{
 			// A symmetric picture with a hole: the hole's cells read from
 			// the mirror image.
 			name: "symmetry completed",
