@@ -24,7 +24,7 @@ type shapeRule struct {
 	// hsplit skips a column between parts when k does not divide the
 	// width, and then the last part can come out narrower.
 	anyPart bool
-	a, b *shapeRule
+	a, b    *shapeRule
 }
 
 type shapeOp uint8
