@@ -142,3 +142,50 @@ func TestUnionParts(t *testing.T) {
 		}
 	}
 }
+
+// TestSortedSetOps: union, intersection and difference of sorted sets of
+// points and of cells, against the same through a sort by comparePoints
+// and compareCells.
+func TestSortedSetOps(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 13))
+	cells := func() Object {
+		cs := make([]Cell, r.IntN(30))
+		for k := range cs {
+			cs[k] = Cell{I: r.IntN(4), J: r.IntN(4) - 2, C: r.IntN(3)}
+		}
+		return NewObject(cs)
+	}
+	for range 3000 {
+		a, b := cells(), cells()
+		in := map[Cell]bool{}
+		for _, c := range b {
+			in[c] = true
+		}
+		var union, inter, diff []Cell
+		union = append(slices.Clone(a), b...)
+		slices.SortFunc(union, compareCells)
+		union = slices.Compact(union)
+		for _, c := range a {
+			if in[c] {
+				inter = append(inter, c)
+			} else {
+				diff = append(diff, c)
+			}
+		}
+		if got := mergeSorted(a, b); !slices.Equal(got, union) {
+			t.Fatalf("%v | %v = %v, want %v", a, b, got, union)
+		}
+		if got := intersectSorted(a, b); !slices.Equal(got, inter) {
+			t.Fatalf("%v & %v = %v, want %v", a, b, got, inter)
+		}
+		if got := differenceSorted(a, b); !slices.Equal(got, diff) {
+			t.Fatalf("%v - %v = %v, want %v", a, b, got, diff)
+		}
+		pa, pb := objectLocs(a, nil), objectLocs(b, nil)
+		pu := append(slices.Clone(pa), pb...)
+		slices.SortFunc(pu, comparePoints)
+		if got := mergeSorted(pa, pb); !slices.Equal(got, slices.Compact(pu)) {
+			t.Fatalf("%v | %v = %v", pa, pb, got)
+		}
+	}
+}

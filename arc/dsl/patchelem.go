@@ -22,6 +22,25 @@ var (
 // loc is the location of a patch's element.
 func loc[E patchElem](e E) Point { return *(*Point)(unsafe.Pointer(&e)) }
 
+// lessElem is comparePoints(a, b) < 0 or compareCells(a, b) < 0, for
+// loops whose kind of element is a type parameter: it inlines, where a
+// comparison function passed in is called through a pointer each time.
+func lessElem[E patchElem](a, b E) bool {
+	p, q := loc(a), loc(b)
+	if p.I != q.I {
+		return p.I < q.I
+	}
+	if p.J != q.J {
+		return p.J < q.J
+	}
+	// Points at one location are equal; cells compare by colour. The
+	// sizes are constants, so a Point's instance has no colour to read.
+	return unsafe.Sizeof(a) == unsafe.Sizeof(Cell{}) && colourOf(a) < colourOf(b)
+}
+
+// colourOf is the colour of an element that is a Cell.
+func colourOf[E patchElem](e E) int { return (*Cell)(unsafe.Pointer(&e)).C }
+
 // withLoc is e moved to p; a cell keeps its colour.
 func withLoc[E patchElem](e E, p Point) E {
 	*(*Point)(unsafe.Pointer(&e)) = p

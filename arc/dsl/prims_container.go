@@ -289,11 +289,11 @@ func contCombine(e *Env, a, b Value) Value {
 		}
 	case Indices:
 		if y, ok := b.(Indices); ok {
-			return contUnionSorted(x, y, comparePoints)
+			return contUnionSorted(x, y)
 		}
 	case Object:
 		if y, ok := b.(Object); ok {
-			return contUnionSorted(x, y, compareCells)
+			return contUnionSorted(x, y)
 		}
 	}
 	out := make([]Value, 0, la+lb)
@@ -311,30 +311,30 @@ func contCombine(e *Env, a, b Value) Value {
 }
 
 // contUnionSorted merges two sorted sets of points, or of cells.
-func contUnionSorted[S interface{ ~[]E }, E any](a, b S, cmp func(E, E) int) Value {
+func contUnionSorted[S ~[]E, E patchElem](a, b S) Value {
 	if len(b) == 0 {
 		return contEmptyAsSet(a)
 	}
 	if len(a) == 0 {
 		return b
 	}
-	return S(mergeSorted(a, b, cmp))
+	return S(mergeSorted(a, b))
 }
 
 // intersectSorted is the intersection of two sorted slices without
 // repeats, sorted.
-func intersectSorted[T any](a, b []T, cmp func(T, T) int) []T {
-	out := make([]T, 0, min(len(a), len(b)))
+func intersectSorted[E patchElem](a, b []E) []E {
+	out := make([]E, 0, min(len(a), len(b)))
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
-		switch c := cmp(a[i], b[j]); {
-		case c < 0:
+		switch x, y := a[i], b[j]; {
+		case x == y:
+			out = append(out, x)
 			i++
-		case c > 0:
 			j++
-		default:
-			out = append(out, a[i])
+		case lessElem(x, y):
 			i++
+		default:
 			j++
 		}
 	}
@@ -343,11 +343,11 @@ func intersectSorted[T any](a, b []T, cmp func(T, T) int) []T {
 
 // differenceSorted is the elements of a that are not in b, two sorted
 // slices without repeats, in order.
-func differenceSorted[T comparable](a, b []T, cmp func(T, T) int) []T {
-	out := make([]T, 0, len(a))
+func differenceSorted[E patchElem](a, b []E) []E {
+	out := make([]E, 0, len(a))
 	j := 0
 	for _, v := range a {
-		for j < len(b) && cmp(b[j], v) < 0 {
+		for j < len(b) && lessElem(b[j], v) {
 			j++
 		}
 		if j < len(b) && b[j] == v {
@@ -359,20 +359,20 @@ func differenceSorted[T comparable](a, b []T, cmp func(T, T) int) []T {
 }
 
 // mergeSorted is the union of two sorted slices without repeats, sorted.
-func mergeSorted[T any](a, b []T, cmp func(T, T) int) []T {
-	out := make([]T, 0, len(a)+len(b))
+func mergeSorted[E patchElem](a, b []E) []E {
+	out := make([]E, 0, len(a)+len(b))
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
-		switch c := cmp(a[i], b[j]); {
-		case c < 0:
-			out = append(out, a[i])
+		switch x, y := a[i], b[j]; {
+		case x == y:
+			out = append(out, x)
 			i++
-		case c > 0:
-			out = append(out, b[j])
 			j++
-		default:
-			out = append(out, a[i])
+		case lessElem(x, y):
+			out = append(out, x)
 			i++
+		default:
+			out = append(out, y)
 			j++
 		}
 	}
@@ -403,14 +403,14 @@ func contIntersection(e *Env, a, b Value) Value {
 	switch x := a.(type) {
 	case Indices:
 		if y, ok := b.(Indices); ok {
-			return contEmptyAsSet(Indices(intersectSorted(x, y, comparePoints)))
+			return contEmptyAsSet(Indices(intersectSorted(x, y)))
 		}
 		if _, ok := b.(Object); ok {
 			return Set{}
 		}
 	case Object:
 		if y, ok := b.(Object); ok {
-			return contEmptyAsSet(Object(intersectSorted(x, y, compareCells)))
+			return contEmptyAsSet(Object(intersectSorted(x, y)))
 		}
 		if _, ok := b.(Indices); ok {
 			return Set{}
@@ -464,14 +464,14 @@ func contDifference(e *Env, a, b Value) Value {
 	case Indices:
 		switch y := b.(type) {
 		case Indices:
-			return contEmptyAsSet(Indices(differenceSorted(x, y, comparePoints)))
+			return contEmptyAsSet(Indices(differenceSorted(x, y)))
 		case Object:
 			return x
 		}
 	case Object:
 		switch y := b.(type) {
 		case Object:
-			return contEmptyAsSet(Object(differenceSorted(x, y, compareCells)))
+			return contEmptyAsSet(Object(differenceSorted(x, y)))
 		case Indices:
 			return x
 		}

@@ -1,0 +1,76 @@
+package dsl
+
+import (
+	"context"
+	"testing"
+
+	"github.com/arcflow/arcflow/arc/grid"
+)
+
+// BenchmarkSynthPrimitives times primitives that the synth search's
+// templates call most (issue 13's profile of arcflow run), each on a
+// 20×20 grid of ARC colours or on sets taken from it: ns/op and allocs/op
+// are per call.
+//
+//	go test -run '^$' -bench SynthPrimitives ./arc/dsl/
+func BenchmarkSynthPrimitives(b *testing.B) {
+	rows := make([][]int, 20)
+	for i := range rows {
+		rows[i] = make([]int, 20)
+		for j := range rows[i] {
+			switch {
+			case (i*7+j*3)%11 == 0:
+				rows[i][j] = 2
+			case i%6 == 1 && j%5 < 3:
+				rows[i][j] = 8
+			}
+		}
+	}
+	g := grid.MustFromRows(rows)
+	env := NewEnv(context.Background(), 0)
+	call := func(name string, args ...Value) Value {
+		f, ok := Primitive(name)
+		if !ok {
+			b.Fatalf("no primitive %s", name)
+		}
+		return f.Call(env, args...)
+	}
+	red := call("ofcolor", g, 2)
+	objs := call("objects", g, true, false, true)
+	h := call("hfrontier", Point{3, 4})
+	v := call("vfrontier", Point{3, 4})
+	lines := call("prapply", mustPrim(b, "connect"), red, red)
+	cases := []struct {
+		name string
+		f    string
+		args []Value
+	}{
+		{"mostcolor", "mostcolor", []Value{g}},
+		{"underfill", "underfill", []Value{g, 3, h}},
+		{"paint", "paint", []Value{g, call("recolor", 5, red)}},
+		{"combine-frontiers", "combine", []Value{h, v}},
+		{"mapply-shoot", "mapply", []Value{call("rbind", mustPrim(b, "shoot"), Point{1, 0}), red}},
+		{"mapply-frontiers", "mapply", []Value{call("fork", mustPrim(b, "combine"), mustPrim(b, "hfrontier"), mustPrim(b, "vfrontier")), red}},
+		{"mapply-backdrop", "mapply", []Value{mustPrim(b, "backdrop"), objs}},
+		{"prapply-connect", "prapply", []Value{mustPrim(b, "connect"), red, red}},
+		{"merge-lines", "merge", []Value{lines}},
+	}
+	for _, c := range cases {
+		f := mustPrim(b, c.f).(*Func)
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				env.Reset(context.Background())
+				f.Call(env, c.args...)
+			}
+		})
+	}
+}
+
+func mustPrim(b *testing.B, name string) Value {
+	f, ok := Primitive(name)
+	if !ok {
+		b.Fatalf("no primitive %s", name)
+	}
+	return f
+}
