@@ -71,6 +71,13 @@ func TestSortValuesIndices(t *testing.T) {
 		if !Equal(MakeSet(slices.Clone(vs)), makeSetByCompare(slices.Clone(vs))) {
 			t.Fatalf("MakeSet(%v) = %v", vs, MakeSet(slices.Clone(vs)))
 		}
+		// Without empty objects, as prapply(connect, …) makes them: the
+		// very elements, empty set first.
+		lines := slices.DeleteFunc(slices.Clone(vs), func(v Value) bool { _, ok := v.(Object); return ok })
+		set, byCompare := MakeSet(slices.Clone(lines)), makeSetByCompare(slices.Clone(lines))
+		if fmt.Sprintf("%T%v", set, set) != fmt.Sprintf("%T%v", byCompare, byCompare) {
+			t.Fatalf("MakeSet(%v) = %v, want %v", lines, set, byCompare)
+		}
 	}
 }
 
@@ -186,6 +193,27 @@ func TestSortedSetOps(t *testing.T) {
 		slices.SortFunc(pu, comparePoints)
 		if got := mergeSorted(pa, pb); !slices.Equal(got, slices.Compact(pu)) {
 			t.Fatalf("%v | %v = %v", pa, pb, got)
+		}
+	}
+}
+
+// TestSharedConnect: connect between any two cells of the 30×30 box, and
+// a little beyond, is the line patchLine builds, with no room to grow.
+func TestSharedConnect(t *testing.T) {
+	for ai := -1; ai <= patchSide; ai++ {
+		for aj := -1; aj <= patchSide; aj++ {
+			for bi := -1; bi <= patchSide; bi++ {
+				for bj := -1; bj <= patchSide; bj++ {
+					n := patchLineLen(ai, aj, bi, bj)
+					if n == 0 {
+						continue
+					}
+					got := patchConnect(NewEnv(context.Background(), 0), ai, aj, bi, bj).(Indices)
+					if want := patchLine(ai, aj, bi, bj, n); !slices.Equal(got, want) || cap(got) != len(got) {
+						t.Fatalf("connect((%d, %d), (%d, %d)) = %v (cap %d), want %v", ai, aj, bi, bj, got, cap(got), want)
+					}
+				}
+			}
 		}
 	}
 }

@@ -977,6 +977,9 @@ func patchConnect(e *Env, ai, aj, bi, bj int) Value {
 		return patchEmptySet
 	}
 	e.Charge(n)
+	if line, ok := patchSharedLine(ai, aj, bi, bj, n); ok {
+		return line
+	}
 	return patchLine(ai, aj, bi, bj, n)
 }
 
@@ -1051,12 +1054,52 @@ func patchShootShared(s, d Point) (Value, int, bool) {
 // columns from -30 to 59, built at start.
 var patchFrontiers [2][3 * patchSide]Value
 
+// patchDiagonals holds the diagonals of the 30×30 box, in order: [0][d+29]
+// the points (i, i+d), [1][s] the points (i, s-i).
+var patchDiagonals [2][2*patchSide - 1]Indices
+
 func init() {
 	for k := range patchFrontiers {
 		for x := range patchFrontiers[k] {
 			patchFrontiers[k][x] = patchFrontierOf(x-patchSide, k)
 		}
 	}
+	for i := range patchSide {
+		for j := range patchSide {
+			d, s := j-i+patchSide-1, i+j
+			patchDiagonals[0][d] = append(patchDiagonals[0][d], Point{i, j})
+			patchDiagonals[1][s] = append(patchDiagonals[1][s], Point{i, j})
+		}
+	}
+	for k := range patchDiagonals {
+		for x, line := range patchDiagonals[k] {
+			patchDiagonals[k][x] = slices.Clip(line)
+		}
+	}
+}
+
+// patchSharedLine is connect(a, b), a line of n points, as a piece of a
+// shared row, column or diagonal of the 30×30 box: false when a or b lies
+// outside. The piece has no room to grow into the rest.
+func patchSharedLine(ai, aj, bi, bj, n int) (Indices, bool) {
+	if uint(ai) >= patchSide || uint(aj) >= patchSide || uint(bi) >= patchSide || uint(bj) >= patchSide {
+		return nil, false
+	}
+	var line Indices
+	var at int // the position of the line's first point in line
+	switch si := min(ai, bi); {
+	case ai == bi:
+		line, at = patchFrontiers[0][ai+patchSide].(Indices), min(aj, bj)
+	case aj == bj:
+		line, at = patchFrontiers[1][aj+patchSide].(Indices), si
+	case bi-ai == bj-aj:
+		d := aj - ai
+		line, at = patchDiagonals[0][d+patchSide-1], si-max(0, -d)
+	default:
+		s := ai + aj
+		line, at = patchDiagonals[1][s], si-max(0, s-(patchSide-1))
+	}
+	return line[at : at+n : at+n], true
 }
 
 // patchFrontierOf is hfrontier (k = 0) or vfrontier (k = 1) of row or

@@ -52,6 +52,7 @@ package dsl
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/arcflow/arcflow/arc/grid"
@@ -235,6 +236,9 @@ func makeSet(elems []Value, sorted bool) Value {
 	if sorted {
 		return Set(elems)
 	}
+	if out, ok := makeSetOfIndices(elems); ok {
+		return out
+	}
 	cmpf := sortValues(elems)
 	out := elems[:1]
 	for _, e := range elems[1:] {
@@ -243,6 +247,49 @@ func makeSet(elems []Value, sorted bool) Value {
 		}
 	}
 	return Set(out)
+}
+
+// makeSetOfIndices is makeSet of non-empty Indices and empty Sets, as
+// prapply(connect, …) makes, mostly empty: the empty sets, all equal and
+// the least, are set aside before the sort instead of sorted with the
+// rest. It reports false for other elements.
+func makeSetOfIndices(elems []Value) (Value, bool) {
+	empty := 0
+	for _, v := range elems {
+		switch x := v.(type) {
+		case Indices:
+			if len(x) == 0 {
+				return nil, false
+			}
+		case Set:
+			if len(x) != 0 {
+				return nil, false
+			}
+			empty++
+		default:
+			return nil, false
+		}
+	}
+	if empty == 0 {
+		return nil, false
+	}
+	var first Value // the first empty set, kept
+	rest := elems[:0]
+	for _, v := range elems {
+		if _, ok := v.(Set); ok {
+			if first == nil {
+				first = v
+			}
+			continue
+		}
+		rest = append(rest, v)
+	}
+	slices.SortFunc(rest, compareIndicesValues)
+	rest = slices.CompactFunc(rest, func(a, b Value) bool { return compareIndicesValues(a, b) == 0 })
+	out := elems[:len(rest)+1] // room: an empty set was set aside
+	copy(out[1:], rest)
+	out[0] = first
+	return Set(out), true
 }
 
 // Len is Python's len for containers; it panics with a TypeError for other
