@@ -217,3 +217,44 @@ func TestSharedConnect(t *testing.T) {
 		}
 	}
 }
+
+// TestMapplyForkCombine: mapply(fork(combine, a, b), s) is merge(apply(…))
+// built the long way, for functions whose results are points, cells, or
+// one of each.
+func TestMapplyForkCombine(t *testing.T) {
+	g := grid.MustFromRows([][]int{{0, 2, 0, 3}, {2, 2, 0, 0}, {0, 0, 3, 3}, {1, 0, 0, 3}})
+	env := NewEnv(context.Background(), 0)
+	call := func(name string, args ...Value) Value {
+		f, _ := Primitive(name)
+		return f.Call(env, args...)
+	}
+	prim := func(name string) Value { f, _ := Primitive(name); return f }
+	cells, objs := call("ofcolor", g, 2), call("objects", g, true, false, true)
+	cases := []struct {
+		a, b Value
+		s    Value
+	}{
+		{prim("hfrontier"), prim("vfrontier"), cells},
+		{call("rbind", prim("shoot"), Point{1, 1}), call("rbind", prim("shoot"), Point{-1, -1}), cells},
+		{prim("dneighbors"), prim("ineighbors"), call("asindices", g)},
+		{prim("backdrop"), prim("box"), objs},
+		{prim("identity"), prim("toindices"), objs}, // cells and points: combined as one part
+		{prim("identity"), call("fork", prim("recolor"), prim("color"), prim("backdrop")), objs},
+		{prim("hfrontier"), prim("vfrontier"), Set{}},
+	}
+	for _, c := range cases {
+		fork := call("fork", prim("combine"), c.a, c.b)
+		got := call("mapply", fork, c.s)
+		var parts []Value
+		for _, v := range Elems(c.s) {
+			parts = append(parts, call("combine", Call1(env, c.a, v), Call1(env, c.b, v)))
+		}
+		want := call("merge", MakeSet(parts))
+		if len(parts) == 0 {
+			want = Set{}
+		}
+		if !Equal(got, want) || fmt.Sprintf("%T", got) != fmt.Sprintf("%T", want) {
+			t.Errorf("mapply(fork(combine, %v, %v), %v) = %v, want %v", c.a, c.b, c.s, got, want)
+		}
+	}
+}

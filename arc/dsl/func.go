@@ -13,6 +13,8 @@ type Func struct {
 	F2 func(e *Env, a, b Value) Value
 	F3 func(e *Env, a, b, c Value) Value
 	F4 func(e *Env, a, b, c, d Value) Value
+
+	fork *hofForkOf // what fork built this function from, or nil
 }
 
 var funcIDs atomic.Uint64

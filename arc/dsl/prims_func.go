@@ -35,10 +35,12 @@ func init() {
 	def2("power", hofPower)
 	def3("fork", func(e *Env, outer, a, b Value) Value {
 		of, af, bf := hofFn2(outer), hofFn1(a), hofFn1(b)
-		return Fn1("fork", func(e *Env, x Value) Value {
+		f := Fn1("fork", func(e *Env, x Value) Value {
 			e.Charge(2)
 			return of(e, af(e, x), bf(e, x))
 		})
+		f.fork = &hofForkOf{outer, af, bf}
+		return f
 	})
 	def2("apply", func(e *Env, function, c Value) Value {
 		out, _ := hofApply(e, "apply", function, c)
@@ -48,6 +50,9 @@ func init() {
 	def2("mapply", func(e *Env, function, c Value) Value {
 		// merge(apply(function, c)): the results' elements, concatenated
 		// into a tuple for a tuple c, united into a frozenset for a set c.
+		if parts, ok := hofApplyCombined(e, function, c); ok {
+			return contMergeParts(e, "mapply", parts, true)
+		}
 		out, asSet := hofApply(e, "mapply", function, c)
 		return contMergeParts(e, "mapply", out, asSet)
 	})
@@ -151,6 +156,56 @@ func hofPower(e *Env, function, n Value) Value {
 		}
 		return x
 	})
+}
+
+// hofForkOf is what fork(outer, a, b) was built from.
+type hofForkOf struct {
+	outer Value
+	a, b  func(*Env, Value) Value
+}
+
+// hofApplyCombined is apply(function, c) for mapply when function is
+// fork(combine, a, b) and c a set, the union of its results being what
+// mapply wants: where a(x) and b(x) are both sets of points, or both of
+// cells, it lists them as two parts, not merged into one set that mapply
+// would take apart again (mapply(fork(combine, hfrontier, vfrontier), …)
+// built a cross per cell). It charges the work the calls would. It
+// reports false, having done nothing, for another function or container.
+func hofApplyCombined(e *Env, function, c Value) ([]Value, bool) {
+	f, ok := function.(*Func)
+	if !ok || f.fork == nil || !IsSet(c) || f.fork.outer != Value(primitives["combine"]) {
+		return nil, false
+	}
+	n := contLen("mapply", c)
+	if n == 0 {
+		return nil, false
+	}
+	e.Charge(n)
+	parts := make([]Value, 0, 2*n)
+	for v := range contSeq("mapply", c) {
+		e.Charge(2) // the fork's
+		x, y := f.fork.a(e, v), f.fork.b(e, v)
+		if hofSameSetKind(x, y) {
+			e.Charge(Len(x) + Len(y)) // combine's
+			parts = append(parts, x, y)
+			continue
+		}
+		parts = append(parts, contCombine(e, x, y))
+	}
+	return parts, true
+}
+
+// hofSameSetKind reports whether x and y are both Indices or both Object.
+func hofSameSetKind(x, y Value) bool {
+	switch x.(type) {
+	case Indices:
+		_, ok := y.(Indices)
+		return ok
+	case Object:
+		_, ok := y.(Object)
+		return ok
+	}
+	return false
 }
 
 // hofApply calls function on each element of c in order and reports
