@@ -258,3 +258,35 @@ func TestMapplyForkCombine(t *testing.T) {
 		}
 	}
 }
+
+// TestCommonRows: mostcommon and leastcommon of a grid, which compare its
+// rows where they lie, pick the row that they pick of the same rows as a
+// tuple of tuples, ties included.
+func TestCommonRows(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 13))
+	env := NewEnv(context.Background(), 0)
+	for range 3000 {
+		h, w := 1+r.IntN(7), 1+r.IntN(4)
+		kinds := make([][]int8, 1+r.IntN(4))
+		for k := range kinds {
+			kinds[k] = make([]int8, w)
+			for j := range kinds[k] {
+				kinds[k][j] = int8(r.IntN(3) * 8) // 0, 8, 16: colliding hashes
+			}
+		}
+		cells := make([]int8, 0, h*w)
+		rows := make(Tuple, h)
+		for i := range rows {
+			row := kinds[r.IntN(len(kinds))]
+			cells = append(cells, row...)
+			rows[i] = rowValue(row)
+		}
+		g := grid.New(h, w, cells)
+		for _, most := range []bool{true, false} {
+			got, want := contCommon(env, "mostcommon", g, most), contCommon(env, "mostcommon", rows, most)
+			if !Equal(got, want) {
+				t.Fatalf("common(%v, most %v) = %v, want %v", g, most, got, want)
+			}
+		}
+	}
+}

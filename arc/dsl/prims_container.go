@@ -1017,25 +1017,37 @@ func contCommon(e *Env, op string, c Value, wantMax bool) Value {
 		panic(fail(op, "arg is an empty sequence"))
 	}
 	e.Charge(n)
-	elems := contElems(op, c)
+	// Element k and the comparison of two elements by position. A grid's
+	// elements are its rows, compared where they lie, and only the rows
+	// returned are built as tuples.
+	var at func(k int) Value
+	var compareAt func(a, b int) int
+	if g, ok := c.(Grid); ok {
+		at = func(k int) Value { return gridRow(g, k) }
+		compareAt = func(a, b int) int { return slices.Compare(g.Row(a), g.Row(b)) } // rows of one length
+	} else {
+		elems := contElems(op, c)
+		at = func(k int) Value { return elems[k] }
+		compareAt = func(a, b int) int {
+			if x, ok := elems[a].(int); ok {
+				if y, ok := elems[b].(int); ok {
+					return cmp.Compare(x, y)
+				}
+			}
+			return Compare(elems[a], elems[b])
+		}
+	}
 	idx := make([]int, n)
 	for i := range idx {
 		idx[i] = i
 	}
-	slices.SortStableFunc(idx, func(a, b int) int {
-		if x, ok := elems[a].(int); ok {
-			if y, ok := elems[b].(int); ok {
-				return cmp.Compare(x, y)
-			}
-		}
-		return Compare(elems[a], elems[b])
-	})
+	slices.SortStableFunc(idx, compareAt)
 	// One group per distinct element: where it first occurs, how often.
 	type group struct{ first, count int }
 	var groups []group
 	for k := 0; k < n; {
 		m := k + 1
-		for m < n && Compare(elems[idx[k]], elems[idx[m]]) == 0 {
+		for m < n && compareAt(idx[k], idx[m]) == 0 {
 			m++
 		}
 		groups = append(groups, group{idx[k], m - k}) // the stable sort puts the first occurrence first
@@ -1057,20 +1069,20 @@ func contCommon(e *Env, op string, c Value, wantMax bool) Value {
 		}
 	}
 	if !ties {
-		return elems[groups[bi].first]
+		return at(groups[bi].first)
 	}
 	slices.SortFunc(groups, func(a, b group) int { return a.first - b.first })
 	keys := make([]Value, len(groups))
 	for k, g := range groups {
-		keys[k] = elems[g.first]
+		keys[k] = at(g.first)
 	}
-	var best *group
+	best := -1
 	for _, k := range pyValueSetOrder(keys) {
-		if best == nil || better(groups[k].count, best.count) {
-			best = &groups[k]
+		if best < 0 || better(groups[k].count, groups[best].count) {
+			best = int(k)
 		}
 	}
-	return elems[best.first]
+	return keys[best]
 }
 
 // contFilter is sfilter: type(container)(e for e in container if
