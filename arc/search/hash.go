@@ -88,12 +88,28 @@ const (
 // hashTupleStart is the state of a tuple's hash before its first element.
 const hashTupleStart uint64 = hashTagTuple
 
-func hashInt(n int) uint64 { return murmur.Mix(uint64(n) ^ hashTagInt) }
+func hashInt(n int) uint64 {
+	if n >= -128 && n < 128 {
+		return hashCells[uint8(n)]
+	}
+	return hashIntMixed(n)
+}
+
+func hashIntMixed(n int) uint64 { return murmur.Mix(uint64(n) ^ hashTagInt) }
 
 // hashCells caches hashInt for every value a grid cell can hold.
 var hashCells = func() (t [256]uint64) {
 	for b := range t {
-		t[b] = hashInt(int(int8(uint8(b))))
+		t[b] = hashIntMixed(int(int8(uint8(b))))
+	}
+	return t
+}()
+
+// hashPoints caches hashPoint for the locations of a 32×32 box, the sets
+// of points enumeration hashes: three mixes a point otherwise.
+var hashPoints = func() (t [32 * 32]uint64) {
+	for k := range t {
+		t[k] = hashPointMixed(k>>5, k&31)
 	}
 	return t
 }()
@@ -114,6 +130,13 @@ func hashSetEnd(sum uint64, n int) uint64 {
 }
 
 func hashPoint(i, j int) uint64 {
+	if uint(i) < 32 && uint(j) < 32 {
+		return hashPoints[i<<5|j]
+	}
+	return hashPointMixed(i, j)
+}
+
+func hashPointMixed(i, j int) uint64 {
 	return hashTupleEnd(hashStep(hashStep(hashTupleStart, hashInt(i)), hashInt(j)), 2)
 }
 
