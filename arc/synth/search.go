@@ -36,6 +36,8 @@ type Options struct {
 	NoStack bool
 	// NoRecolour turns the mapping of a state's colours off.
 	NoRecolour bool
+	// NoByProperty turns off the recolouring of objects by a property.
+	NoByProperty bool
 
 	// unshared clears the memo before every template, as if templates
 	// shared no calls: BenchmarkSearch's baseline.
@@ -84,6 +86,7 @@ type Stats struct {
 	Exact      int           // states equal to every train output
 	Composed   int           // programs found by composition
 	Recoloured int           // programs found by mapping a state's colours
+	ByProperty int           // programs found by recolouring objects by a property
 	Elapsed    time.Duration // wall-clock time
 	Spent      time.Duration // the time counted against MaxTime
 	Truncated  bool          // a bound ended the search before MaxCost was done
@@ -94,7 +97,7 @@ type Found struct {
 	Program *program.Program // Expr expanded to lines, set by Search once the programs are ranked
 	Expr    *program.Expr
 	Cost    int
-	How     string // "transform", "recolour", "overlay" or "stack"
+	How     string // "transform", "recolour", "by property", "overlay" or "stack"
 }
 
 // state is one behaviour: a program and its grid on every input, train
@@ -367,6 +370,15 @@ search:
 			addFound(f.Expr, f.Cost, f.How)
 			if len(found) > n {
 				st.Recoloured++
+			}
+		}
+	}
+	if !opts.NoByProperty && len(found) < opts.MaxFound && !clk.over() {
+		for _, f := range byProperty(ctx, states, trainOut, clk, opts) {
+			n := len(found)
+			addFound(f.Expr, f.Cost, f.How)
+			if len(found) > n {
+				st.ByProperty++
 			}
 		}
 	}

@@ -236,6 +236,29 @@ func TestSearch(t *testing.T) {
 			uses: "divide",
 		},
 		{
+			// Each shape coloured by its size: 1 cell red, 2 cells green,
+			// 3 cells yellow.
+			name: "coloured by size",
+			train: [][2]*grid.Grid{
+				{g("50055", "00000", "55505", "00000", "05000"), g("20033", "00000", "44402", "00000", "02000")},
+				{g("05500", "00005", "50005", "50005", "00000"), g("03300", "00004", "30004", "30004", "00000")},
+			},
+			test: [2]*grid.Grid{g("55500", "00000", "50550", "00000", "00005"), g("44400", "00000", "20330", "00000", "00002")},
+			how:  "by property",
+			uses: "matcher",
+		},
+		{
+			// The largest shape blue, the smallest red, the rest kept.
+			name: "largest and smallest",
+			train: [][2]*grid.Grid{
+				{g("550000", "550055", "000000", "555000", "000005"), g("110000", "110055", "000000", "555000", "000002")},
+				{g("500555", "000555", "055000", "000000", "555500"), g("200111", "000111", "055000", "000000", "555500")},
+			},
+			test: [2]*grid.Grid{g("555005", "000005", "500000", "500055", "500055"), g("555002", "000002", "500000", "500011", "500011")},
+			how:  "by property",
+			uses: "valmax",
+		},
+		{
 			// Three panels laid over each other: the middle one's colour
 			// wins over the last's, which wins over the first's.
 			name: "panels laid over",
@@ -567,6 +590,42 @@ func TestRecolourNeedsTheTestColours(t *testing.T) {
 		if f.How == "recolour" && !strings.Contains(f.Expr.String(), "SIX") {
 			t.Errorf("%s maps the input, whose colour 6 no train pair shows", f.Expr)
 		}
+	}
+}
+
+// TestByPropertyNeedsTheTestValues: shapes of sizes 1 and 2 turn red and
+// green. A test shape of size 3, a size no train pair shows, has no
+// colour in that table, and no program recolouring by size answers it
+// (the largest green and the smallest red still does);
+// with a third size mapped to green in the train pairs, green is the
+// colour two sizes share, and the size-3 shape takes it.
+func TestByPropertyNeedsTheTestValues(t *testing.T) {
+	opts := Options{MaxTime: 5 * time.Second, MaxCost: 1, NoCompose: true}
+	bySize := func(found []Found) bool {
+		return slices.ContainsFunc(found, func(f Found) bool {
+			return f.How == "by property" && strings.Contains(f.Expr.String(), "matcher(size, ONE)")
+		})
+	}
+	in := []*grid.Grid{g("5005", "0005", "5000"), g("0550", "0000", "5005")}
+	out := []*grid.Grid{g("2003", "0003", "2000"), g("0330", "0000", "2002")}
+	found, _ := Search(context.Background(), in, out, []*grid.Grid{g("5500", "0000", "0005")}, opts)
+	if !bySize(found) {
+		t.Fatal("the table is not found when the test's sizes are known: the test proves nothing")
+	}
+	found, _ = Search(context.Background(), in, out, []*grid.Grid{g("5550", "0000", "0005")}, opts)
+	if bySize(found) {
+		t.Error("a shape of size 3, which no train pair shows, was given a colour")
+	}
+	in = append(in, g("5550", "0000", "0005"))
+	out = append(out, g("3330", "0000", "0002"))
+	test := g("5555", "0000", "0505")
+	found, _ = Search(context.Background(), in, out, []*grid.Grid{test}, opts)
+	i := slices.IndexFunc(found, func(f Found) bool { return f.How == "by property" })
+	if i < 0 {
+		t.Fatal("no table with a shared colour found")
+	}
+	if got, want := answer(t, found[i], test), g("3333", "0000", "0202"); !got.Equal(want) {
+		t.Errorf("%s answers %v, want %v: sizes 2 and 3 are green, so size 4 is", found[i].Expr, got, want)
 	}
 }
 
