@@ -241,6 +241,12 @@ func TestMapplyForkCombine(t *testing.T) {
 		{prim("identity"), prim("toindices"), objs}, // cells and points: combined as one part
 		{prim("identity"), call("fork", prim("recolor"), prim("color"), prim("backdrop")), objs},
 		{prim("hfrontier"), prim("vfrontier"), Set{}},
+		// Forks of forks: the eight directions' shoots; kinds mixed below.
+		{call("fork", prim("combine"), call("rbind", prim("shoot"), Point{1, 1}), call("rbind", prim("shoot"), Point{-1, -1})),
+			call("fork", prim("combine"), call("rbind", prim("shoot"), Point{1, -1}), call("rbind", prim("shoot"), Point{-1, 1})), cells},
+		{call("fork", prim("combine"), prim("identity"), prim("toindices")), prim("backdrop"), objs},
+		{call("fork", prim("combine"), prim("backdrop"), prim("box")), call("fork", prim("combine"), prim("identity"), prim("identity")), objs},
+		{call("fork", prim("combine"), prim("identity"), prim("identity")), call("fork", prim("combine"), prim("identity"), prim("identity")), objs},
 	}
 	for _, c := range cases {
 		fork := call("fork", prim("combine"), c.a, c.b)

@@ -39,7 +39,7 @@ func init() {
 			e.Charge(2)
 			return of(e, af(e, x), bf(e, x))
 		})
-		f.fork = &hofForkOf{outer, af, bf}
+		f.fork = &hofForkOf{outer, a, b, af, bf}
 		return f
 	})
 	def2("apply", func(e *Env, function, c Value) Value {
@@ -158,22 +158,35 @@ func hofPower(e *Env, function, n Value) Value {
 	})
 }
 
-// hofForkOf is what fork(outer, a, b) was built from.
+// hofForkOf is what fork(outer, a, b) was built from: the three values,
+// and a and b as Go functions.
 type hofForkOf struct {
-	outer Value
-	a, b  func(*Env, Value) Value
+	outer, a, b Value
+	af, bf      func(*Env, Value) Value
+}
+
+// hofCombineFork returns what v was built from when v is fork(combine, a,
+// b), else nil.
+func hofCombineFork(v Value) *hofForkOf {
+	f, ok := v.(*Func)
+	if !ok || f.fork == nil || f.fork.outer != Value(primitives["combine"]) {
+		return nil
+	}
+	return f.fork
 }
 
 // hofApplyCombined is apply(function, c) for mapply when function is
 // fork(combine, a, b) and c a set, the union of its results being what
-// mapply wants: where a(x) and b(x) are both sets of points, or both of
-// cells, it lists them as two parts, not merged into one set that mapply
-// would take apart again (mapply(fork(combine, hfrontier, vfrontier), …)
-// built a cross per cell). It charges the work the calls would. It
-// reports false, having done nothing, for another function or container.
+// mapply wants: where a(x) and b(x) are sets of points, or of cells, it
+// lists them as parts, not merged into one set that mapply would take
+// apart again, and so on down a or b that are such forks themselves
+// (mapply(fork(combine, hfrontier, vfrontier), …) built a cross per cell,
+// the eight directions' shoots three sets per cell). It charges the work
+// the calls would, the sizes of the parts for their unions. It reports
+// false, having done nothing, for another function or container.
 func hofApplyCombined(e *Env, function, c Value) ([]Value, bool) {
-	f, ok := function.(*Func)
-	if !ok || f.fork == nil || !IsSet(c) || f.fork.outer != Value(primitives["combine"]) {
+	fk := hofCombineFork(function)
+	if fk == nil || !IsSet(c) {
 		return nil, false
 	}
 	n := contLen("mapply", c)
@@ -183,29 +196,72 @@ func hofApplyCombined(e *Env, function, c Value) ([]Value, bool) {
 	e.Charge(n)
 	parts := make([]Value, 0, 2*n)
 	for v := range contSeq("mapply", c) {
-		e.Charge(2) // the fork's
-		x, y := f.fork.a(e, v), f.fork.b(e, v)
-		if hofSameSetKind(x, y) {
-			e.Charge(Len(x) + Len(y)) // combine's
-			parts = append(parts, x, y)
-			continue
-		}
-		parts = append(parts, contCombine(e, x, y))
+		parts = hofCombinePieces(e, fk, v, parts)
 	}
 	return parts, true
 }
 
-// hofSameSetKind reports whether x and y are both Indices or both Object.
-func hofSameSetKind(x, y Value) bool {
-	switch x.(type) {
-	case Indices:
-		_, ok := y.(Indices)
-		return ok
-	case Object:
-		_, ok := y.(Object)
-		return ok
+// hofCombinePieces appends to parts pieces whose union is combine(a(x),
+// b(x)) for the fork fk: all the pieces of a(x) and of b(x) when they are
+// all sets of points or all sets of cells, else that one set.
+func hofCombinePieces(e *Env, fk *hofForkOf, x Value, parts []Value) []Value {
+	e.Charge(2) // the fork's
+	start := len(parts)
+	parts = hofPiecesOf(e, fk.a, fk.af, x, parts)
+	mid := len(parts)
+	parts = hofPiecesOf(e, fk.b, fk.bf, x, parts)
+	if hofOneSetKind(parts[start:]) {
+		n := 0
+		for _, p := range parts[start:] {
+			n += Len(p)
+		}
+		e.Charge(n) // combine's
+		return parts
 	}
-	return false
+	a, b := hofJoinPieces(parts[start:mid]), hofJoinPieces(parts[mid:])
+	return append(parts[:start], contCombine(e, a, b))
+}
+
+// hofPiecesOf appends f(x) to parts, in pieces when f (the value v) is
+// fork(combine, …).
+func hofPiecesOf(e *Env, v Value, f func(*Env, Value) Value, x Value, parts []Value) []Value {
+	if fk := hofCombineFork(v); fk != nil {
+		return hofCombinePieces(e, fk, x, parts)
+	}
+	return append(parts, f(e, x))
+}
+
+// hofOneSetKind reports whether the pieces are all Indices or all Object.
+func hofOneSetKind(pieces []Value) bool {
+	_, idx := pieces[0].(Indices)
+	_, obj := pieces[0].(Object)
+	for _, p := range pieces[1:] {
+		switch p.(type) {
+		case Indices:
+			obj = false
+		case Object:
+			idx = false
+		default:
+			return false
+		}
+	}
+	return idx || obj
+}
+
+// hofJoinPieces is the set that hofCombinePieces cut into pieces: the
+// one piece, or the union of pieces of one kind, as combine gives it.
+func hofJoinPieces(pieces []Value) Value {
+	if len(pieces) == 1 {
+		return pieces[0]
+	}
+	n := 0
+	for _, p := range pieces {
+		n += Len(p)
+	}
+	if _, ok := pieces[0].(Indices); ok {
+		return contEmptyAsSet(unionPoints(pieces, n))
+	}
+	return contEmptyAsSet(unionCells(pieces, n))
 }
 
 // hofApply calls function on each element of c in order and reports
