@@ -191,6 +191,15 @@ var objectProperties = []objectProperty{
 		}
 		return "", false // the rest: a default fill, before the extremes
 	}},
+	// The rank of the size among the sizes the objects have, from the
+	// largest (1) and from the smallest; beyond the fourth, no predicate
+	// (those take the base colour).
+	{"size rank from the largest", func(o dsl.Object, all []dsl.Object, _ dsl.Grid) int {
+		return sizeRank(o, all, func(a, b int) bool { return a > b })
+	}, rankPred("maximum")},
+	{"size rank from the smallest", func(o dsl.Object, all []dsl.Object, _ dsl.Grid) int {
+		return sizeRank(o, all, func(a, b int) bool { return a < b })
+	}, rankPred("minimum")},
 	// Touching the grid's border or not.
 	{"bordering", func(o dsl.Object, _ []dsl.Object, g dsl.Grid) int {
 		for _, c := range o {
@@ -205,6 +214,34 @@ var objectProperties = []objectProperty{
 		}
 		return "compose(flip, rbind(bordering, " + grid + "))", true
 	}},
+}
+
+// sizeRank is 1 plus the number of distinct sizes before o's in the
+// order before gives.
+func sizeRank(o dsl.Object, all []dsl.Object, before func(a, b int) bool) int {
+	seen := map[int]bool{}
+	for _, x := range all {
+		if before(len(x), len(o)) {
+			seen[len(x)] = true
+		}
+	}
+	return len(seen) + 1
+}
+
+// rankPred is the predicate "the object's size is the v-th of the
+// distinct sizes", taking the sizes' maximum (or minimum) and removing
+// it v-1 times.
+func rankPred(pick string) func(int, string, string) (string, bool) {
+	return func(v int, objs, _ string) (string, bool) {
+		if v < 1 || v > 4 {
+			return "", false
+		}
+		sizes := "apply(size, " + objs + ")"
+		for range v - 1 {
+			sizes = "remove(" + pick + "(" + sizes + "), " + sizes + ")"
+		}
+		return "matcher(size, " + pick + "(" + sizes + "))", true
+	}
 }
 
 // matchInt is the predicate "f of the object is v", for values that

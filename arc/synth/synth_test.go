@@ -259,6 +259,18 @@ func TestSearch(t *testing.T) {
 			uses: "valmax",
 		},
 		{
+			// Bars coloured by the rank of their length: the longest
+			// blue, then red, green, yellow, whatever the lengths are.
+			name: "ranked by size",
+			train: [][2]*grid.Grid{
+				{g("00050000", "00050005", "05050005", "05050505"), g("00010000", "00010002", "03010002", "03010402")},
+				{g("00000500", "05000500", "05000505", "05050505"), g("00000100", "02000100", "02000103", "02040103")},
+			},
+			test: [2]*grid.Grid{g("05000000", "05000005", "05000505", "05050505", "05050505"), g("01000000", "01000002", "01000302", "01040302", "01040302")},
+			how:  "by property",
+			uses: "remove",
+		},
+		{
 			// Three panels laid over each other: the middle one's colour
 			// wins over the last's, which wins over the first's.
 			name: "panels laid over",
