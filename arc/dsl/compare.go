@@ -585,3 +585,96 @@ func unionCells(parts []Value, total int) Object {
 	}
 	return out
 }
+
+// colouredPart is a part of a union of cells: the cells of an object, or
+// locations all of colour c (a recoloured patch, not built as an object).
+type colouredPart struct {
+	c     int
+	locs  Indices
+	cells Object
+}
+
+// colouredValues builds the parts as objects, each a Value.
+func colouredValues(parts []colouredPart) []Value {
+	out := make([]Value, 0, len(parts))
+	for _, p := range parts {
+		if p.cells != nil {
+			out = append(out, p.cells)
+			continue
+		}
+		obj := make(Object, len(p.locs))
+		for k, q := range p.locs {
+			obj[k] = Cell{I: q.I, J: q.J, C: p.c}
+		}
+		out = append(out, obj)
+	}
+	return out
+}
+
+// unionColoured is unionCells of the parts, total cells in all (at least
+// one): through a bitmap of their box where it is dense, else the sorted
+// concatenation of their cells.
+func unionColoured(parts []colouredPart, total int) Object {
+	minI, maxI, minJ, maxJ, minC, maxC, seen := 0, 0, 0, 0, 0, 0, false
+	see := func(top, bottom, c int) {
+		if !seen {
+			minI, maxI, minJ, maxJ, minC, maxC, seen = top, bottom, 1<<62, -1<<62, c, c, true
+		}
+		minI, maxI = min(minI, top), max(maxI, bottom)
+		minC, maxC = min(minC, c), max(maxC, c)
+	}
+	for _, p := range parts {
+		if p.cells != nil {
+			for _, c := range p.cells {
+				see(c.I, c.I, c.C)
+				minJ, maxJ = min(minJ, c.J), max(maxJ, c.J)
+			}
+			continue
+		}
+		if len(p.locs) == 0 {
+			continue
+		}
+		see(p.locs[0].I, p.locs[len(p.locs)-1].I, p.c)
+		for _, q := range p.locs {
+			minJ, maxJ = min(minJ, q.J), max(maxJ, q.J)
+		}
+	}
+	h, w, d := maxI-minI+1, maxJ-minJ+1, maxC-minC+1
+	area, ok := denseBox(h, w, d, total)
+	if total < denseMin || !ok {
+		cs := make([]Cell, 0, total)
+		for _, p := range parts {
+			cs = append(cs, p.cells...)
+			for _, q := range p.locs {
+				cs = append(cs, Cell{I: q.I, J: q.J, C: p.c})
+			}
+		}
+		return NewObject(cs)
+	}
+	var buf [denseStack]uint64
+	set := denseBits(&buf, area)
+	for _, p := range parts {
+		for _, c := range p.cells {
+			k := ((c.I-minI)*w+c.J-minJ)*d + c.C - minC
+			set[k>>6] |= 1 << (k & 63)
+		}
+		for _, q := range p.locs {
+			k := ((q.I-minI)*w+q.J-minJ)*d + p.c - minC
+			set[k>>6] |= 1 << (k & 63)
+		}
+	}
+	n := 0
+	for _, word := range set {
+		n += bits.OnesCount64(word)
+	}
+	out := make(Object, 0, n)
+	for wi, word := range set {
+		for word != 0 {
+			k := wi<<6 + bits.TrailingZeros64(word)
+			ij := k / d
+			out = append(out, Cell{I: minI + ij/w, J: minJ + ij%w, C: minC + k%d})
+			word &= word - 1
+		}
+	}
+	return out
+}

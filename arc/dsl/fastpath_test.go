@@ -296,3 +296,51 @@ func TestCommonRows(t *testing.T) {
 		}
 	}
 }
+
+// TestMapplyForkRecolor: mapply(fork(recolor, a, b), s) is merge(apply(…))
+// built the long way: colours read off each element or fixed (an int, a
+// bool, a tuple), patches of points, of cells, cut by combine, or empty.
+func TestMapplyForkRecolor(t *testing.T) {
+	g := grid.MustFromRows([][]int{{0, 2, 0, 3}, {2, 2, 0, 0}, {0, 0, 3, 3}, {1, 0, 0, 3}})
+	env := NewEnv(context.Background(), 0)
+	call := func(name string, args ...Value) Value {
+		f, _ := Primitive(name)
+		return f.Call(env, args...)
+	}
+	prim := func(name string) Value { f, _ := Primitive(name); return f }
+	objs := call("objects", g, true, false, true)
+	cells := call("merge", call("fgpartition", g))
+	cases := []struct {
+		a, b Value
+		s    Value
+	}{
+		{prim("color"), prim("backdrop"), objs},
+		{prim("color"), prim("outbox"), objs},
+		{prim("first"), call("compose", prim("hfrontier"), prim("last")), cells},
+		{prim("first"), call("compose", call("fork", prim("combine"), prim("hfrontier"), prim("vfrontier")), prim("last")), cells},
+		{prim("first"), call("compose", call("fork", prim("combine"), call("rbind", prim("shoot"), Point{1, 1}), call("rbind", prim("shoot"), Point{-1, 1})), prim("last")), cells},
+		{call("rbind", prim("contained"), objs), prim("toindices"), objs}, // a bool colour
+		{prim("identity"), prim("backdrop"), objs},                                          // colour not an int
+		{prim("color"), prim("identity"), objs},                                             // a patch of cells
+		{prim("color"), prim("delta"), objs},                                                // empty patches among them
+		{prim("color"), call("fork", prim("combine"), prim("identity"), prim("box")), objs}, // cells and points
+	}
+	for _, c := range cases {
+		fork := call("fork", prim("recolor"), c.a, c.b)
+		got, gerr := func() (v Value, err any) {
+			defer func() { err = recover() }()
+			return call("mapply", fork, c.s), nil
+		}()
+		want, werr := func() (v Value, err any) {
+			defer func() { err = recover() }()
+			var parts []Value
+			for _, v := range Elems(c.s) {
+				parts = append(parts, call("recolor", Call1(env, c.a, v), Call1(env, c.b, v)))
+			}
+			return call("merge", MakeSet(parts)), nil
+		}()
+		if (gerr != nil) != (werr != nil) || gerr == nil && (!Equal(got, want) || fmt.Sprintf("%T", got) != fmt.Sprintf("%T", want)) {
+			t.Errorf("mapply(fork(recolor, %v, %v), %v) = %v (%v), want %v (%v)", c.a, c.b, c.s, got, gerr, want, werr)
+		}
+	}
+}

@@ -53,6 +53,9 @@ func init() {
 		if parts, ok := hofApplyCombined(e, function, c); ok {
 			return contMergeParts(e, "mapply", parts, true)
 		}
+		if out, ok := hofApplyRecolored(e, function, c); ok {
+			return out
+		}
 		out, asSet := hofApply(e, "mapply", function, c)
 		return contMergeParts(e, "mapply", out, asSet)
 	})
@@ -262,6 +265,69 @@ func hofJoinPieces(pieces []Value) Value {
 		return contEmptyAsSet(unionPoints(pieces, n))
 	}
 	return contEmptyAsSet(unionCells(pieces, n))
+}
+
+// hofApplyRecolored is mapply(function, c) when function is fork(recolor,
+// a, b) and c a set: the union of recolor(a(x), b(x)), the cells of each
+// recoloured patch set straight into the union's bitmap instead of built
+// as an object first (mapply(fork(recolor, first, compose(hfrontier,
+// last)), cells) built 30 cells per cell). b(x) may be cut into pieces as
+// hofApplyCombined cuts it. It charges the work the calls would, the
+// sizes of the pieces for recolor and the union. It reports false, having
+// done nothing, for another function or container.
+func hofApplyRecolored(e *Env, function, c Value) (Value, bool) {
+	f, ok := function.(*Func)
+	if !ok || f.fork == nil || !IsSet(c) || f.fork.outer != Value(primitives["recolor"]) {
+		return nil, false
+	}
+	n := contLen("mapply", c)
+	if n == 0 {
+		return nil, false
+	}
+	e.Charge(n)
+	var parts []colouredPart
+	var pieces, others []Value
+	total := 0
+	for x := range contSeq("mapply", c) {
+		e.Charge(2) // the fork's
+		colour := f.fork.af(e, x)
+		pieces = hofPiecesOf(e, f.fork.b, f.fork.bf, x, pieces[:0])
+		col, isInt := colour.(int)
+		if b, ok := colour.(bool); ok {
+			col, isInt = b2i(b), true
+		}
+		if isInt && hofOneSetKind(pieces) {
+			if _, ok := pieces[0].(Indices); ok {
+				for _, p := range pieces {
+					e.Charge(len(p.(Indices))) // recolor's
+					parts = append(parts, colouredPart{c: col, locs: p.(Indices)})
+					total += len(p.(Indices))
+				}
+				continue
+			}
+		}
+		obj := patchRecolor(e, colour, hofJoinPieces(pieces))
+		others = append(others, obj)
+		total += Len(obj)
+	}
+	for _, o := range others {
+		switch x := o.(type) {
+		case Object:
+			parts = append(parts, colouredPart{cells: x})
+		case Set:
+			if len(x) != 0 {
+				// Not cells: unite the parts as mapply does.
+				return contMergeParts(e, "mapply", append(colouredValues(parts), others...), true), true
+			}
+		default:
+			return contMergeParts(e, "mapply", append(colouredValues(parts), others...), true), true
+		}
+	}
+	e.Charge(total) // the union's
+	if total == 0 {
+		return Set{}, true
+	}
+	return unionColoured(parts, total), true
 }
 
 // hofApply calls function on each element of c in order and reports

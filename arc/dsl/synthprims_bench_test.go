@@ -55,6 +55,8 @@ func BenchmarkSynthPrimitives(b *testing.B) {
 			call("fork", mustPrim(b, "combine"), call("rbind", mustPrim(b, "shoot"), Point{1, 1}), call("rbind", mustPrim(b, "shoot"), Point{-1, -1})),
 			call("fork", mustPrim(b, "combine"), call("rbind", mustPrim(b, "shoot"), Point{1, -1}), call("rbind", mustPrim(b, "shoot"), Point{-1, 1}))), red}},
 		{"mapply-backdrop", "mapply", []Value{mustPrim(b, "backdrop"), objs}},
+		{"mapply-recolor-frontier", "mapply", []Value{call("fork", mustPrim(b, "recolor"), mustPrim(b, "first"),
+			call("compose", mustPrim(b, "hfrontier"), mustPrim(b, "last"))), call("merge", call("fgpartition", g))}},
 		{"prapply-connect", "prapply", []Value{mustPrim(b, "connect"), red, red}},
 		{"merge-lines", "merge", []Value{lines}},
 	}
