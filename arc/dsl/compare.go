@@ -274,6 +274,9 @@ func compareIndicesValues(a, b Value) int {
 	if c := cmp.Compare(len(x), len(y)); c != 0 {
 		return c
 	}
+	if len(x) > 0 && &x[0] == &y[0] {
+		return 0 // one piece of a shared line (connect(a, b) and connect(b, a))
+	}
 	return slices.CompareFunc(x, y, comparePoints)
 }
 

@@ -16,6 +16,12 @@ type Env struct {
 	left  int64 // work units still allowed
 	tick  int   // charges since the context was last polled
 	limit int64
+
+	// The most common colour of the grid last asked for (see
+	// gridMostcolorOf); holding the grid keeps its address from being
+	// reused for another while it is remembered.
+	mostGrid   Grid
+	mostColour int
 }
 
 // DefaultBudget is the work budget of a run when none is given: about a

@@ -344,3 +344,24 @@ func TestMapplyForkRecolor(t *testing.T) {
 		}
 	}
 }
+
+// TestMostcolorMemory: the colour an Env remembers is the grid's own, from
+// one grid to another and back, at the work mostcolor always charged.
+func TestMostcolorMemory(t *testing.T) {
+	a := grid.MustFromRows([][]int{{1, 1, 2}, {3, 1, 2}})
+	b := grid.MustFromRows([][]int{{5, 5}, {5, 7}})
+	mostcolor, _ := Primitive("mostcolor")
+	env := NewEnv(context.Background(), 0)
+	for _, c := range []struct {
+		g    Grid
+		want int
+	}{{a, 1}, {b, 5}, {b, 5}, {a, 1}} {
+		before := env.Used()
+		if got := mostcolor.Call(env, c.g); got != c.want || env.Used()-before != int64(len(c.g.Cells))+2 {
+			t.Errorf("mostcolor(%v) = %v after %d units, want %d after %d", c.g, got, env.Used()-before, c.want, len(c.g.Cells)+2)
+		}
+		if got := gridMostcolorOf(env, c.g); got != c.want {
+			t.Errorf("remembered mostcolor(%v) = %d, want %d", c.g, got, c.want)
+		}
+	}
+}

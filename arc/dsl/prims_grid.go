@@ -542,6 +542,10 @@ func gridTallySmall(cells []int8, keys, counts []int) ([]int, []int, bool) {
 // gridPickColor is mostcolor (most) or leastcolor: Python's max or min of
 // set(values) keyed by the count, the first extreme in set order winning.
 func gridPickColor(e *Env, op string, x Value, most bool) Value {
+	if g, ok := x.(Grid); ok && most {
+		e.Charge(len(g.Cells))
+		return gridMostcolorOf(e, g)
+	}
 	var kb, cb, ob [16]int
 	keys, counts := gridTally(op, x, kb[:0], cb[:0])
 	n := 0
@@ -617,6 +621,18 @@ func gridPick(op string, keys, counts, buf []int, most bool) int {
 		}
 	}
 	return keys[best]
+}
+
+// gridMostcolorOf is gridMostcolor through e's memory of the last grid
+// asked for: the synth search's templates ask it of one grid after
+// another (underfill, cover, paint and objects of the same state).
+func gridMostcolorOf(e *Env, g Grid) int {
+	if g == e.mostGrid && g != nil {
+		return e.mostColour
+	}
+	c := gridMostcolor(g)
+	e.mostGrid, e.mostColour = g, c
+	return c
 }
 
 // gridMostcolor is mostcolor of a grid.
@@ -1315,7 +1331,7 @@ func gridFill(e *Env, op string, x, value, patch Value, under bool) Value {
 	g := gridNonEmpty(op, x)
 	var bg int8
 	if under {
-		bg = int8(gridMostcolor(g))
+		bg = int8(gridMostcolorOf(e, g))
 	}
 	obj, idx, isObj := gridPatch(op, patch)
 	c, cok := gridCellOf(value)
@@ -1375,7 +1391,7 @@ func gridPaint(e *Env, op string, x, objV Value, under bool) Value {
 	g := gridNonEmpty(op, x)
 	var bg int8
 	if under {
-		bg = int8(gridMostcolor(g))
+		bg = int8(gridMostcolorOf(e, g))
 	}
 	obj, idx, isObj := gridPatch(op, objV)
 	if !isObj {
@@ -1478,12 +1494,12 @@ func gridShiftedOrder(objV Value, obj Object, di, dj int) []int32 {
 
 func gridCover(e *Env, x, patch Value) Value {
 	g := gridNonEmpty("cover", x)
-	return gridFill(e, "cover", g, gridMostcolor(g), patch, false)
+	return gridFill(e, "cover", g, gridMostcolorOf(e, g), patch, false)
 }
 
 func gridMove(e *Env, x, objV, offV Value) Value {
 	g := gridNonEmpty("move", x)
-	bg := int8(gridMostcolor(g))
+	bg := int8(gridMostcolorOf(e, g))
 	obj, idx, isObj := gridPatch("move", objV)
 	wr := gridWriter{g: g}
 	h, w := g.H, g.W

@@ -46,7 +46,7 @@ func objObjects(e *Env, g Grid, univalued, diagonal, withoutBg bool) Value {
 	h, w := g.H, g.W
 	hasBg, bg := false, int8(0)
 	if withoutBg {
-		hasBg, bg = true, int8(gridMostcolor(g)) // raises for a grid of width 0
+		hasBg, bg = true, int8(gridMostcolorOf(e, g)) // raises for a grid of width 0
 	}
 	n := h * w
 	if n == 0 {
@@ -184,7 +184,7 @@ func objPartition(e *Env, op string, x Value, fg bool) Value {
 	}
 	skip := -1000
 	if fg {
-		skip = gridMostcolor(g)
+		skip = gridMostcolorOf(e, g)
 	}
 	e.Charge(len(g.Cells))
 	var count [256]int32
