@@ -311,6 +311,12 @@ var patterns = []pattern{
 	{"canvas(color(argmax(objects(X, T, F, T), compose(size, delta))), UNITY)", 2},
 	// The rarest colour as a row as long as its count of cells.
 	{"canvas(leastcolor(X), astuple(ONE, colorcount(X, leastcolor(X))))", 2},
+	// The count of objects drawn: a row or a column of that many cells,
+	// or a square with that many on its diagonal; tasks that ask "how
+	// many".
+	{"canvas({b}, astuple(ONE, size(objects(X, {o}, T))))", 2},
+	{"canvas({b}, astuple(size(objects(X, {o}, T)), ONE))", 2},
+	{"fill(canvas(ZERO, astuple(size(objects(X, {o}, T)), size(objects(X, {o}, T)))), {b}, connect(ORIGIN, decrement(astuple(size(objects(X, {o}, T)), size(objects(X, {o}, T))))))", 2},
 
 	// Two halves overlaid as masks (tasks that split a grid in two, often
 	// at a separating line, and combine the halves cell by cell): both

@@ -271,6 +271,17 @@ func TestSearch(t *testing.T) {
 			uses: "remove",
 		},
 		{
+			// As many cells on a diagonal as there are shapes.
+			name: "count drawn",
+			train: [][2]*grid.Grid{
+				{g("30003", "00000", "00330", "00000"), g("300", "030", "003")},
+				{g("00300", "00000", "33000"), g("30", "03")},
+			},
+			test: [2]*grid.Grid{g("30030", "00000", "30003", "00003"), g("3000", "0300", "0030", "0003")},
+			how:  "transform",
+			uses: "connect",
+		},
+		{
 			// Three panels laid over each other: the middle one's colour
 			// wins over the last's, which wins over the first's.
 			name: "panels laid over",
