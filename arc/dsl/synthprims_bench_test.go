@@ -41,24 +41,27 @@ func BenchmarkSynthPrimitives(b *testing.B) {
 	v := call("vfrontier", Point{3, 4})
 	lines := call("prapply", mustPrim(b, "connect"), red, red)
 	cases := []struct {
-		name string
-		f    string
-		args []Value
+		name   string
+		f      string
+		args   []Value
+		forget bool // clear the Env's memory of the last grid's colour
 	}{
-		{"mostcolor", "mostcolor", []Value{g}},
-		{"underfill", "underfill", []Value{g, 3, h}},
-		{"paint", "paint", []Value{g, call("recolor", 5, red)}},
-		{"combine-frontiers", "combine", []Value{h, v}},
-		{"mapply-shoot", "mapply", []Value{call("rbind", mustPrim(b, "shoot"), Point{1, 0}), red}},
-		{"mapply-frontiers", "mapply", []Value{call("fork", mustPrim(b, "combine"), mustPrim(b, "hfrontier"), mustPrim(b, "vfrontier")), red}},
+		{"mostcolor", "mostcolor", []Value{g}, true},
+		{"mostcolor-again", "mostcolor", []Value{g}, false},
+		{"underfill", "underfill", []Value{g, 3, h}, true},
+		{"underfill-again", "underfill", []Value{g, 3, h}, false},
+		{"paint", "paint", []Value{g, call("recolor", 5, red)}, true},
+		{"combine-frontiers", "combine", []Value{h, v}, true},
+		{"mapply-shoot", "mapply", []Value{call("rbind", mustPrim(b, "shoot"), Point{1, 0}), red}, true},
+		{"mapply-frontiers", "mapply", []Value{call("fork", mustPrim(b, "combine"), mustPrim(b, "hfrontier"), mustPrim(b, "vfrontier")), red}, true},
 		{"mapply-shoots4", "mapply", []Value{call("fork", mustPrim(b, "combine"),
 			call("fork", mustPrim(b, "combine"), call("rbind", mustPrim(b, "shoot"), Point{1, 1}), call("rbind", mustPrim(b, "shoot"), Point{-1, -1})),
-			call("fork", mustPrim(b, "combine"), call("rbind", mustPrim(b, "shoot"), Point{1, -1}), call("rbind", mustPrim(b, "shoot"), Point{-1, 1}))), red}},
-		{"mapply-backdrop", "mapply", []Value{mustPrim(b, "backdrop"), objs}},
+			call("fork", mustPrim(b, "combine"), call("rbind", mustPrim(b, "shoot"), Point{1, -1}), call("rbind", mustPrim(b, "shoot"), Point{-1, 1}))), red}, true},
+		{"mapply-backdrop", "mapply", []Value{mustPrim(b, "backdrop"), objs}, true},
 		{"mapply-recolor-frontier", "mapply", []Value{call("fork", mustPrim(b, "recolor"), mustPrim(b, "first"),
-			call("compose", mustPrim(b, "hfrontier"), mustPrim(b, "last"))), call("merge", call("fgpartition", g))}},
-		{"prapply-connect", "prapply", []Value{mustPrim(b, "connect"), red, red}},
-		{"merge-lines", "merge", []Value{lines}},
+			call("compose", mustPrim(b, "hfrontier"), mustPrim(b, "last"))), call("merge", call("fgpartition", g))}, true},
+		{"prapply-connect", "prapply", []Value{mustPrim(b, "connect"), red, red}, true},
+		{"merge-lines", "merge", []Value{lines}, true},
 	}
 	for _, c := range cases {
 		f := mustPrim(b, c.f).(*Func)
@@ -66,6 +69,9 @@ func BenchmarkSynthPrimitives(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				env.Reset(context.Background())
+				if c.forget {
+					env.mostGrid = nil
+				}
 				f.Call(env, c.args...)
 			}
 		})
