@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/arcflow/arcflow/arc/dsl"
 	"github.com/arcflow/arcflow/arc/grid"
@@ -42,20 +43,25 @@ func byProperty(ctx context.Context, states []*state, trainOut []*grid.Grid, clk
 			if !ok {
 				continue
 			}
-			targets, ok := objectTargets(s.vals, objs, trainOut)
-			if !ok {
-				continue
-			}
-			for _, p := range objectProperties {
-				e, ok := propertyRule(p, c, s.expr, s.vals, objs, targets)
-				if !ok || !verify(ctx, env, e, states[0].vals, trainOut) {
+			for _, pt := range painters {
+				if !pt.self && c.background {
+					continue // the background's regions have nothing round them to paint
+				}
+				targets, ok := objectTargets(pt, s.vals, objs, trainOut)
+				if !ok {
 					continue
 				}
-				found = append(found, Found{Expr: e, Cost: s.cost + 1, How: "by property"})
-				if len(found) >= opts.MaxFound {
-					return found
+				for _, p := range objectProperties {
+					e, ok := propertyRule(p, pt, c, s.expr, s.vals, objs, targets)
+					if !ok || !verify(ctx, env, e, states[0].vals, trainOut) {
+						continue
+					}
+					found = append(found, Found{Expr: e, Cost: s.cost + 1, How: "by property"})
+					if len(found) >= opts.MaxFound {
+						return found
+					}
+					break // the first property that explains the pairs
 				}
-				break // the first property that explains the pairs
 			}
 		}
 	}
@@ -64,8 +70,9 @@ func byProperty(ctx context.Context, states []*state, trainOut []*grid.Grid, clk
 
 // objectCut is a way to cut a grid into objects, as a template of X.
 type objectCut struct {
-	text string
-	tmpl *Template
+	text       string
+	tmpl       *Template
+	background bool // its objects are regions of the background
 }
 
 // propertyCuts: one-colour objects, cut with or without diagonal
@@ -77,7 +84,7 @@ var propertyCuts = func() []objectCut {
 		"objects(X, T, T, T)",
 		"colorfilter(objects(X, T, F, F), mostcolor(X))",
 	} {
-		out = append(out, objectCut{t, MustTemplate(t, 1)})
+		out = append(out, objectCut{t, MustTemplate(t, 1), strings.HasPrefix(t, "colorfilter")})
 	}
 	return out
 }()
@@ -113,34 +120,159 @@ func safeApply(env *dsl.Env, t *Template, x dsl.Value) (v dsl.Value) {
 	return t.Apply(env, x)
 }
 
-// objectTargets returns, for each train grid's objects, the colour every
-// cell of the object has in the output; false unless each object's cells
-// share one output colour, every cell outside the objects is already
-// right, and some object changes colour.
-func objectTargets(vals []dsl.Grid, objs [][]dsl.Object, trainOut []*grid.Grid) ([][]int8, bool) {
+// painter is what a rule colours for each object: the object itself
+// (fill), or the background cells of a region round it (underfill), in
+// arc-dsl a function of the object, region. cells lists, in Go, the
+// cells the region has in a grid of h×w.
+type painter struct {
+	name   string
+	self   bool
+	region string
+	cells  func(o dsl.Object, h, w int) []int
+}
+
+var painters = []painter{
+	{name: "the object", self: true},
+	// A halo: the cells next to the object, with or without the
+	// diagonal ones; tasks that mark round each shape in a colour its
+	// colour or size decides.
+	{name: "its neighbours", region: "compose(lbind(mapply, neighbors), toindices)", cells: func(o dsl.Object, h, w int) []int { return around(o, h, w, true) }},
+	{name: "its side neighbours", region: "compose(lbind(mapply, dneighbors), toindices)", cells: func(o dsl.Object, h, w int) []int { return around(o, h, w, false) }},
+	// The ring round its box, and the background inside its box.
+	{name: "its outbox", region: "outbox", cells: outboxCells},
+	{name: "its box's background", region: "delta", cells: func(o dsl.Object, h, w int) []int {
+		i0, j0, i1, j1 := bounds(o)
+		var out []int
+		for i := i0; i <= i1; i++ {
+			for j := j0; j <= j1; j++ {
+				out = append(out, i*w+j)
+			}
+		}
+		return out
+	}},
+}
+
+// paint writes the call that colours what the painter colours of the
+// objects objs of grid e: fill(e, colour, merge(objs)) for the objects
+// themselves, underfill(e, colour, mapply(region, objs)) for regions.
+func (pt painter) paint(e, colour, objs string) string {
+	if pt.self {
+		return "fill(" + e + ", " + colour + ", merge(" + objs + "))"
+	}
+	return "underfill(" + e + ", " + colour + ", mapply(" + pt.region + ", " + objs + "))"
+}
+
+// bounds is an object's box: its first and last rows and columns.
+func bounds(o dsl.Object) (i0, j0, i1, j1 int) {
+	i0, i1, j0, j1 = o[0].I, o[0].I, o[0].J, o[0].J
+	for _, c := range o[1:] {
+		i0, i1 = min(i0, c.I), max(i1, c.I)
+		j0, j1 = min(j0, c.J), max(j1, c.J)
+	}
+	return i0, j0, i1, j1
+}
+
+// around lists the cells next to the object's cells, within the grid.
+func around(o dsl.Object, h, w int, diagonal bool) []int {
+	var out []int
+	for _, c := range o {
+		for di := -1; di <= 1; di++ {
+			for dj := -1; dj <= 1; dj++ {
+				if di == 0 && dj == 0 || !diagonal && di != 0 && dj != 0 {
+					continue
+				}
+				if i, j := c.I+di, c.J+dj; i >= 0 && j >= 0 && i < h && j < w {
+					out = append(out, i*w+j)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// outboxCells lists the ring just outside the object's box, within the
+// grid.
+func outboxCells(o dsl.Object, h, w int) []int {
+	i0, j0, i1, j1 := bounds(o)
+	i0, j0, i1, j1 = i0-1, j0-1, i1+1, j1+1
+	var out []int
+	for i := i0; i <= i1; i++ {
+		for j := j0; j <= j1; j++ {
+			if (i == i0 || i == i1 || j == j0 || j == j1) && i >= 0 && j >= 0 && i < h && j < w {
+				out = append(out, i*w+j)
+			}
+		}
+	}
+	return out
+}
+
+// objectTargets returns, for each train grid's objects, the colour the
+// painter's cells of the object take in the output: the object's cells
+// (all of them one colour), or its region's background cells (the
+// commonest colour they take, when none stays background; else keep). False unless every cell outside what the painter
+// colours is already right, and some cell changes.
+func objectTargets(pt painter, vals []dsl.Grid, objs [][]dsl.Object, trainOut []*grid.Grid) ([][]int8, bool) {
 	targets := make([][]int8, len(trainOut))
 	changed := false
 	for k, out := range trainOut {
 		g := vals[k]
+		bg := mostColour(g)
 		covered := make([]bool, len(g.Cells))
 		targets[k] = make([]int8, len(objs[k]))
 		for n, o := range objs[k] {
-			want := int8(-1)
 			for _, c := range o {
 				if c.I < 0 || c.J < 0 || c.I >= g.H || c.J >= g.W {
 					return nil, false
 				}
-				i := c.I*g.W + c.J
-				covered[i] = true
-				switch w := out.Cells[i]; {
-				case want < 0:
-					want = w
-				case w != want:
-					return nil, false
+			}
+			var cells []int
+			if pt.self {
+				for _, c := range o {
+					cells = append(cells, c.I*g.W+c.J)
 				}
-				if int(want) != c.C {
-					changed = true
+			} else {
+				for _, i := range pt.cells(o, g.H, g.W) {
+					if g.Cells[i] == bg {
+						cells = append(cells, i)
+					}
 				}
+			}
+			want := int8(keep)
+			if pt.self {
+				for m, i := range cells {
+					covered[i] = true
+					if w := out.Cells[i]; m == 0 {
+						want = w
+					} else if w != want {
+						return nil, false
+					}
+				}
+			} else {
+				// A region may overlap another's: a region painted is
+				// painted whole, so one with a cell left as background
+				// is not painted, and one painted takes the commonest
+				// colour of its cells (others may come from an
+				// overlapping region); the program found, run through
+				// the DSL, tells whether the overlaps work out.
+				var n [10]int
+				bare := false
+				for _, i := range cells {
+					covered[i] = true
+					switch w := out.Cells[i]; {
+					case w == bg:
+						bare = true
+					case w >= 0 && w <= 9:
+						n[w]++
+					}
+				}
+				for c, k := range n {
+					if !bare && k > 0 && (want == keep || k > n[want]) {
+						want = int8(c)
+					}
+				}
+			}
+			if pt.self && len(o) > 0 && int(want) != o[0].C || !pt.self && want != keep {
+				changed = true
 			}
 			targets[k][n] = want
 		}
@@ -151,6 +283,23 @@ func objectTargets(vals []dsl.Grid, objs [][]dsl.Object, trainOut []*grid.Grid) 
 		}
 	}
 	return targets, changed
+}
+
+// mostColour is the grid's commonest colour, the smallest on a tie (a
+// tie only decides which cells count as background here; the program
+// found is run through the DSL before it is kept).
+func mostColour(g dsl.Grid) int8 {
+	var n [256]int
+	for _, c := range g.Cells {
+		n[uint8(c)]++
+	}
+	best := 0
+	for c := range n {
+		if n[c] > n[best] {
+			best = c
+		}
+	}
+	return int8(uint8(best))
 }
 
 // objectProperty is something an object has that can decide its colour:
@@ -200,6 +349,15 @@ var objectProperties = []objectProperty{
 	{"size rank from the smallest", func(o dsl.Object, all []dsl.Object, _ dsl.Grid) int {
 		return sizeRank(o, all, func(a, b int) bool { return a < b })
 	}, rankPred("minimum")},
+	// The object's own colour (for the objects themselves this is a
+	// mapping of colours; for what is painted round them, a table from
+	// each colour to its mark's).
+	{"colour", func(o dsl.Object, _ []dsl.Object, _ dsl.Grid) int { return o[0].C }, func(v int, _, _ string) (string, bool) {
+		if v < 0 || v > 9 {
+			return "", false
+		}
+		return "matcher(color, " + colourNames[v] + ")", true
+	}},
 	// Touching the grid's border or not.
 	{"bordering", func(o dsl.Object, _ []dsl.Object, g dsl.Grid) int {
 		for _, c := range o {
@@ -284,7 +442,7 @@ const keep = -1
 // propertyRule reads the table from p's values to colours off the train
 // pairs and writes it as fill calls on the state's expression; false
 // when the pairs contradict it, or a test object's value has no colour.
-func propertyRule(p objectProperty, c objectCut, sExpr *program.Expr, vals []dsl.Grid, objs [][]dsl.Object, targets [][]int8) (*program.Expr, bool) {
+func propertyRule(p objectProperty, pt painter, c objectCut, sExpr *program.Expr, vals []dsl.Grid, objs [][]dsl.Object, targets [][]int8) (*program.Expr, bool) {
 	// Each value's objects all take one colour, or all keep their own.
 	type seen struct{ colour, keeps bool }
 	colours := map[int]int{}
@@ -299,7 +457,7 @@ func propertyRule(p objectProperty, c objectCut, sExpr *program.Expr, vals []dsl
 				colours[v] = want
 			}
 			kd.colour = kd.colour && colours[v] == want
-			kd.keeps = kd.keeps && want == o[0].C
+			kd.keeps = kd.keeps && (pt.self && want == o[0].C || !pt.self && want == keep)
 		}
 	}
 	table := map[int]int{} // value → colour, or keep
@@ -353,7 +511,7 @@ func propertyRule(p objectProperty, c objectCut, sExpr *program.Expr, vals []dsl
 		if byColour[keep] > 0 {
 			return nil, false // the base fill would paint over objects that keep their colours
 		}
-		e = "fill(" + e + ", " + colourNames[base] + ", merge(" + cut + "))"
+		e = pt.paint(e, colourNames[base], cut)
 		fills++
 	}
 	values := make([]int, 0, len(table))
@@ -370,7 +528,7 @@ func propertyRule(p objectProperty, c objectCut, sExpr *program.Expr, vals []dsl
 		if !ok {
 			return nil, false
 		}
-		e = "fill(" + e + ", " + colourNames[col] + ", mfilter(" + cut + ", " + pr + "))"
+		e = pt.paint(e, colourNames[col], "sfilter("+cut+", "+pr+")")
 		fills++
 	}
 	if fills == 0 {

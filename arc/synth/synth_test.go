@@ -282,6 +282,29 @@ func TestSearch(t *testing.T) {
 			uses: "connect",
 		},
 		{
+			// A halo round each dot, its colour set by the dot's: round
+			// red yellow, round green blue.
+			name: "halo by colour",
+			train: [][2]*grid.Grid{
+				{g("000000", "020000", "000000", "000030", "000000"), g("444000", "424000", "444111", "000131", "000111")},
+				{g("000000", "000300", "000000", "000000", "200000"), g("001110", "001310", "001110", "440000", "240000")},
+			},
+			test: [2]*grid.Grid{g("000000", "030020", "000000"), g("111444", "131424", "111444")},
+			how:  "by property",
+			uses: "neighbors",
+		},
+		{
+			// A ring round each pair of cells; single cells left alone.
+			name: "ring by size",
+			train: [][2]*grid.Grid{
+				{g("0000000", "0000000", "0022000", "0000000", "0000000", "2000002"), g("0000000", "0333300", "0322300", "0333300", "0000000", "2000002")},
+				{g("0000000", "0200000", "0200020", "0000000", "0000000"), g("3330000", "3230000", "3230020", "3330000", "0000000")},
+			},
+			test: [2]*grid.Grid{g("0000000", "0000000", "0000200", "0000200", "0000000", "2000000"), g("0000000", "0003330", "0003230", "0003230", "0003330", "2000000")},
+			how:  "by property",
+			uses: "underfill",
+		},
+		{
 			// Three panels laid over each other: the middle one's colour
 			// wins over the last's, which wins over the first's.
 			name: "panels laid over",
