@@ -22,6 +22,11 @@ type Env struct {
 	// reused for another while it is remembered.
 	mostGrid   Grid
 	mostColour int
+
+	// The rows, as values, of the last few grids iterated (see gridRowsOf).
+	rowsOf   [4]Grid
+	rowsVals [4][]Value
+	rowsNext int
 }
 
 // DefaultBudget is the work budget of a run when none is given: about a

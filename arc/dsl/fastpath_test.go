@@ -365,3 +365,26 @@ func TestMostcolorMemory(t *testing.T) {
 		}
 	}
 }
+
+// TestGridRowsMemory: the rows an Env remembers are the grid's own, as more
+// grids than it holds come and go, widths 2 (points) and others alike.
+func TestGridRowsMemory(t *testing.T) {
+	env := NewEnv(context.Background(), 0)
+	var grids []Grid
+	for k := range 6 {
+		grids = append(grids, grid.MustFromRows([][]int{{k, 1, 2}, {3, k, 5}}), grid.MustFromRows([][]int{{k, 7}, {8, k}, {1, 1}}))
+	}
+	for range 3 {
+		for _, g := range grids {
+			rows := gridRowsOf(env, g)
+			if len(rows) != g.H {
+				t.Fatalf("%v: %d rows", g, len(rows))
+			}
+			for i, r := range rows {
+				if want := gridRow(g, i); !Equal(r, want) || fmt.Sprintf("%T", r) != fmt.Sprintf("%T", want) {
+					t.Fatalf("%v: row %d = %v, want %v", g, i, r, want)
+				}
+			}
+		}
+	}
+}

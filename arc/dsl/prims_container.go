@@ -115,6 +115,23 @@ func contSeq(op string, v Value) iter.Seq[Value] {
 	panic(fail(op, "%s object is not iterable", Kind(v)))
 }
 
+// contSeqIn is contSeq, a grid's rows taken from e's memory (gridRowsOf).
+func contSeqIn(e *Env, op string, v Value) iter.Seq[Value] {
+	if g, ok := v.(Grid); ok {
+		return slices.Values(gridRowsOf(e, g))
+	}
+	return contSeq(op, v)
+}
+
+// contElemsIn is contElems, a grid's rows taken from e's memory: the
+// slice may be shared, and must not be modified.
+func contElemsIn(e *Env, op string, v Value) []Value {
+	if g, ok := v.(Grid); ok {
+		return gridRowsOf(e, g)
+	}
+	return contElems(op, v)
+}
+
 // contElems returns a fresh slice of a container's elements in Python's
 // iteration order (a set's in CPython's emulated order, see pyOrderIdx),
 // which the caller may modify.
@@ -647,7 +664,7 @@ func contOrder(e *Env, c, compfunc Value) Value {
 	elems := make([]Value, 0, n)
 	keys := make([]Value, 0, n)
 	allInts := true
-	for v := range contSeq(op, c) {
+	for v := range contSeqIn(e, op, c) {
 		k := f(e, v)
 		if _, ok := k.(int); !ok {
 			allInts = false
@@ -914,7 +931,7 @@ func contBest(e *Env, op string, c, compfunc Value, wantMax, inOrder bool) (best
 	if inOrder && IsSet(c) && n > 1 {
 		return contBestInSet(e, op, c, f, wantMax)
 	}
-	for v := range contSeq(op, c) {
+	for v := range contSeqIn(e, op, c) {
 		k := f(e, v)
 		if !found {
 			best, bestKey, found = v, k, true
@@ -1102,8 +1119,9 @@ func contFilter(e *Env, op string, c, condition Value) Value {
 	case Grid:
 		cells := make([]int8, 0, len(x.Cells))
 		h := 0
+		rows := gridRowsOf(e, x)
 		for i := 0; i < x.H; i++ {
-			if boolArg(f(e, gridRow(x, i))) {
+			if boolArg(f(e, rows[i])) {
 				cells = append(cells, x.Row(i)...)
 				h++
 			}
@@ -1455,7 +1473,7 @@ func contIntsOf(vs []Value) ([]int, bool) {
 // contZip is pair: tuple(zip(a, b)).
 func contZip(e *Env, a, b Value) Value {
 	const op = "pair"
-	ea, eb := contElems(op, a), contElems(op, b)
+	ea, eb := contElemsIn(e, op, a), contElemsIn(e, op, b)
 	n := min(len(ea), len(eb))
 	e.Charge(n)
 	out := make([]Value, n)

@@ -351,7 +351,7 @@ func hofApply(e *Env, op string, function, c Value) (out []Value, isSet bool) {
 			out = append(out, f(e, v))
 		}
 	default:
-		for v := range contSeq(op, c) {
+		for v := range contSeqIn(e, op, c) {
 			out = append(out, f(e, v))
 		}
 	}
@@ -373,7 +373,7 @@ func hofRapply(e *Env, functions, value Value) Value {
 
 // hofPapply is the elements of papply: function(i, j) for i, j in zip(a, b).
 func hofPapply(e *Env, op string, function, a, b Value) []Value {
-	ea, eb := contElems(op, a), contElems(op, b)
+	ea, eb := contElemsIn(e, op, a), contElemsIn(e, op, b)
 	n := min(len(ea), len(eb))
 	if n == 0 {
 		return nil

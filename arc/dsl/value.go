@@ -370,6 +370,28 @@ func Elems(v Value) []Value {
 // gridRow returns row i of g as the value Python would see: a tuple of ints.
 func gridRow(g Grid, i int) Value { return rowValue(g.Row(i)) }
 
+// gridRowsOf is every row of g as gridRow gives it, through e's memory of
+// the last four grids iterated: enumeration calls argmax, apply, pair,
+// papply and sfilter on a task's few input grids over and over, each call
+// building every row as a tuple of ints. The slice and its rows are
+// shared: do not modify them. Holding the grids keeps their addresses
+// from being reused for others while they are remembered.
+func gridRowsOf(e *Env, g Grid) []Value {
+	for k, h := range e.rowsOf {
+		if h == g && h != nil {
+			return e.rowsVals[k]
+		}
+	}
+	rows := make([]Value, g.H)
+	for i := range rows {
+		rows[i] = gridRow(g, i)
+	}
+	k := e.rowsNext
+	e.rowsOf[k], e.rowsVals[k] = g, rows
+	e.rowsNext = (k + 1) % len(e.rowsOf)
+	return rows
+}
+
 // rowValue is a grid row as Python sees it: a tuple of ints, or a Point
 // when the row has two cells.
 func rowValue(r []int8) Value {
