@@ -138,6 +138,11 @@ var painters = []painter{
 	// colour or size decides.
 	{name: "its neighbours", region: "compose(lbind(mapply, neighbors), toindices)", cells: func(o dsl.Object, h, w int) []int { return around(o, h, w, true) }},
 	{name: "its side neighbours", region: "compose(lbind(mapply, dneighbors), toindices)", cells: func(o dsl.Object, h, w int) []int { return around(o, h, w, false) }},
+	// Lines across the grid through its centre: its row, its column,
+	// both; tasks that extend shapes into lines, or cross them.
+	{name: "the row through its centre", region: "compose(hfrontier, center)", cells: func(o dsl.Object, h, w int) []int { return crossCells(o, h, w, true, false) }},
+	{name: "the column through its centre", region: "compose(vfrontier, center)", cells: func(o dsl.Object, h, w int) []int { return crossCells(o, h, w, false, true) }},
+	{name: "the cross through its centre", region: "fork(combine, compose(hfrontier, center), compose(vfrontier, center))", cells: func(o dsl.Object, h, w int) []int { return crossCells(o, h, w, true, true) }},
 	// The ring round its box, and the background inside its box.
 	{name: "its outbox", region: "outbox", cells: outboxCells},
 	{name: "its box's background", region: "delta", cells: func(o dsl.Object, h, w int) []int {
@@ -185,6 +190,26 @@ func around(o dsl.Object, h, w int, diagonal bool) []int {
 					out = append(out, i*w+j)
 				}
 			}
+		}
+	}
+	return out
+}
+
+// crossCells lists the cells of the row and (or) the column through the
+// object's centre, as arc-dsl's center places it: the top row plus half
+// the height, the left column plus half the width, rounded down.
+func crossCells(o dsl.Object, h, w int, row, col bool) []int {
+	i0, j0, i1, j1 := bounds(o)
+	ci, cj := i0+(i1-i0+1)/2, j0+(j1-j0+1)/2
+	var out []int
+	if row && ci >= 0 && ci < h {
+		for j := range w {
+			out = append(out, ci*w+j)
+		}
+	}
+	if col && cj >= 0 && cj < w {
+		for i := range h {
+			out = append(out, i*w+cj)
 		}
 	}
 	return out

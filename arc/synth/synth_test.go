@@ -305,6 +305,17 @@ func TestSearch(t *testing.T) {
 			uses: "underfill",
 		},
 		{
+			// A cross of lines through each ring's centre.
+			name: "cross through each shape",
+			train: [][2]*grid.Grid{
+				{g("1110000", "1010000", "1110000", "0000000", "0000000", "0000000"), g("1110000", "1616666", "1110000", "0600000", "0600000", "0600000")},
+				{g("0001110", "0001010", "0001110", "0000000", "1110000", "1010000", "1110000"), g("0601110", "6661616", "0601110", "0600600", "1110600", "1616666", "1110600")},
+			},
+			test: [2]*grid.Grid{g("00000000", "00000000", "00000000", "00001110", "00001010", "00001110", "00000000"), g("00000600", "00000600", "00000600", "00001110", "66661616", "00001110", "00000600")},
+			how:  "by property",
+			uses: "center",
+		},
+		{
 			// Three panels laid over each other: the middle one's colour
 			// wins over the last's, which wins over the first's.
 			name: "panels laid over",
