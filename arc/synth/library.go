@@ -293,6 +293,11 @@ var patterns = []pattern{
 	{"underpaint(X, mapply(fork(recolor, color, fork(mapply, compose(lbind(compose, backdrop), compose(rbind(compose, hfrontier), compose(lbind(lbind, intersection), toindices))), toindices)), fgpartition(X)))", 2},
 	{"underpaint(X, mapply(fork(recolor, color, fork(mapply, compose(lbind(compose, backdrop), compose(rbind(compose, vfrontier), compose(lbind(lbind, intersection), toindices))), toindices)), fgpartition(X)))", 2},
 
+	// The cells of a colour in every k-th column (or row) from the first
+	// recoloured: tasks with a rhythm of stripes.
+	{"fill(X, {b}, sfilter(ofcolor(X, {a}), compose(rbind(contained, interval(ZERO, width(X), {k})), last)))", 2},
+	{"fill(X, {b}, sfilter(ofcolor(X, {a}), compose(rbind(contained, interval(ZERO, height(X), {k})), first)))", 2},
+
 	// A halo around the cells of one colour: their four side neighbours,
 	// their four corner neighbours, or all eight; tasks that draw a mark
 	// around each dot, its shape set by the dot's colour.

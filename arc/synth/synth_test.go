@@ -316,6 +316,17 @@ func TestSearch(t *testing.T) {
 			uses: "center",
 		},
 		{
+			// Every third column's cells of a colour recoloured.
+			name: "every third column",
+			train: [][2]*grid.Grid{
+				{g("4040404", "4444444"), g("6040406", "6446446")},
+				{g("04040404", "44444444"), g("04060404", "64464464")},
+			},
+			test: [2]*grid.Grid{g("404040404", "444444444"), g("604040604", "644644644")},
+			how:  "transform",
+			uses: "interval",
+		},
+		{
 			// Three panels laid over each other: the middle one's colour
 			// wins over the last's, which wins over the first's.
 			name: "panels laid over",
