@@ -293,6 +293,12 @@ var patterns = []pattern{
 	{"underpaint(X, mapply(fork(recolor, color, fork(mapply, compose(lbind(compose, backdrop), compose(rbind(compose, hfrontier), compose(lbind(lbind, intersection), toindices))), toindices)), fgpartition(X)))", 2},
 	{"underpaint(X, mapply(fork(recolor, color, fork(mapply, compose(lbind(compose, backdrop), compose(rbind(compose, vfrontier), compose(lbind(lbind, intersection), toindices))), toindices)), fgpartition(X)))", 2},
 
+	// The foreground repeated down (or across) the whole grid, a copy
+	// every height (width) of it: tasks that continue a band as a
+	// pattern.
+	{"paint(X, mapply(lbind(shift, merge(fgpartition(X))), apply(toivec, interval(multiply(invert(height(merge(fgpartition(X)))), height(X)), height(X), height(merge(fgpartition(X)))))))", 2},
+	{"paint(X, mapply(lbind(shift, merge(fgpartition(X))), apply(tojvec, interval(multiply(invert(width(merge(fgpartition(X)))), width(X)), width(X), width(merge(fgpartition(X)))))))", 2},
+
 	// The cells of a colour in every k-th column (or row) from the first
 	// recoloured: tasks with a rhythm of stripes.
 	{"fill(X, {b}, sfilter(ofcolor(X, {a}), compose(rbind(contained, interval(ZERO, width(X), {k})), last)))", 2},

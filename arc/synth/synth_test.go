@@ -327,6 +327,17 @@ func TestSearch(t *testing.T) {
 			uses: "interval",
 		},
 		{
+			// A band repeated down the grid, a copy every height of it.
+			name: "band repeated",
+			train: [][2]*grid.Grid{
+				{g("000", "000", "101", "020", "000", "000", "000"), g("101", "020", "101", "020", "101", "020", "101")},
+				{g("0000", "0000", "0000", "3300", "0000", "0000"), g("3300", "3300", "3300", "3300", "3300", "3300")},
+			},
+			test: [2]*grid.Grid{g("0000", "4004", "0440", "0000", "0000"), g("0440", "4004", "0440", "4004", "0440")},
+			how:  "transform",
+			uses: "interval",
+		},
+		{
 			// Three panels laid over each other: the middle one's colour
 			// wins over the last's, which wins over the first's.
 			name: "panels laid over",
