@@ -48,11 +48,12 @@ type Options struct {
 // 60,000 states, 1.1 s (of the search thread's CPU time, see clock), a
 // budget of 2,000,000 units per template call, 8 programs. The time keeps
 // 400 training tasks within the 7 CPU-minutes the yield goal allows on two
-// cores, the rest of the pipeline included, with a margin: 1 s took 345–358
-// CPU-seconds and solved 159, 1.1 s 382 and 160, 1.2 s 387 (before
-// gravity) and 158. The time ends most searches (341 of 400) in their
-// last cost, since it keeps only grids of the outputs' shapes; few reach
-// 60,000 states.
+// cores, the rest of the pipeline included, with a margin for tasks
+// never seen, whose grids are larger: at e2fa610, 1.1 s took 305
+// CPU-seconds and solved 182, 1.3 s 326 and 182 (181 and 182 at
+// 2cf132b). The time ends most searches (225 of 400 at e2fa610; 341
+// before the shape rules) in their last cost, since it keeps only grids
+// of the outputs' shapes; few reach 60,000 states.
 func DefaultOptions() Options {
 	return Options{MaxCost: 3, MaxStates: 60_000, MaxTime: 1100 * time.Millisecond, Budget: 2_000_000, MaxFound: 8}
 }
@@ -172,7 +173,7 @@ func sameOnTrain(a, b []dsl.Grid, n int) bool {
 // have right, then those of the outputs' shapes turned, then the rest,
 // each group in the order the states were made (simplest first); every
 // other state is instead the next in the order they were made. The
-// time bound ends most searches during their last cost (341 of the 400
+// time bound ends most searches during their last cost (225 of the 400
 // training tasks), so what is extended first is what is searched at all.
 func closestFirst(states []*state, trainOut []*grid.Grid) []int {
 	type ranked struct {
