@@ -50,8 +50,8 @@ type Options struct {
 // 400 training tasks within the 7 CPU-minutes the yield goal allows on two
 // cores, the rest of the pipeline included, with a margin for tasks
 // never seen, whose grids are larger: at e2fa610, 1.1 s took 305
-// CPU-seconds and solved 182, 1.3 s 326 and 182 (181 and 182 at
-// 2cf132b). The time ends most searches (225 of 400 at e2fa610; 341
+// CPU-seconds and solved 182; at 2cf132b, 1.1 s solved 181 and 1.3 s
+// 182 in 326. The time ends most searches (225 of 400 at e2fa610; 341
 // before the shape rules) in their last cost, since it keeps only grids
 // of the outputs' shapes; few reach 60,000 states.
 func DefaultOptions() Options {
