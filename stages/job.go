@@ -26,6 +26,7 @@ import (
 
 	"github.com/arcflow/arcflow/arc/dsl"
 	"github.com/arcflow/arcflow/arc/search"
+	"github.com/arcflow/arcflow/arc/synth"
 	"github.com/arcflow/arcflow/arc/task"
 	"github.com/arcflow/arcflow/flow"
 	"github.com/arcflow/arcflow/store"
@@ -306,8 +307,11 @@ type Stats struct {
 	EnumStates    atomic.Int64
 	SynthStates   atomic.Int64 // states the synth stage reached
 	SynthFound    atomic.Int64 // programs it found exact on the train pairs
-	BadTasks      atomic.Int64
-	TaskTimeHit   atomic.Int64 // tasks whose scoring Config.TaskTime cut short
+	// SynthHow counts those programs by how they were found, in the
+	// order of synth.Hows.
+	SynthHow    [len(synth.Hows)]atomic.Int64
+	BadTasks    atomic.Int64
+	TaskTimeHit atomic.Int64 // tasks whose scoring Config.TaskTime cut short
 }
 
 // Catalog is what planning reads of the store: the programs a task already

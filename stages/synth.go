@@ -2,6 +2,7 @@ package stages
 
 import (
 	"context"
+	"slices"
 
 	"github.com/arcflow/arcflow/arc/program"
 	"github.com/arcflow/arcflow/arc/synth"
@@ -34,8 +35,12 @@ func (s *Synth) Process(ctx context.Context, t *task.Task) ([]Synthesized, error
 	}
 	found, st := synth.SearchTask(ctx, t, s.Options) // sees no test output
 	progs := make([]*program.Program, len(found))
+	hows := make([]string, len(found))
 	for i, f := range found {
-		progs[i] = f.Program
+		progs[i], hows[i] = f.Program, f.How
+		if k := slices.Index(synth.Hows[:], f.How); k >= 0 {
+			s.Stats.SynthHow[k].Add(1)
+		}
 	}
 	s.Stats.SynthStates.Add(int64(st.States))
 	s.Stats.SynthFound.Add(int64(len(found)))
@@ -44,6 +49,7 @@ func (s *Synth) Process(ctx context.Context, t *task.Task) ([]Synthesized, error
 		outcome = "found"
 	}
 	annotate.Item(ctx, outcome, annotate.KeyTaskID.String(t.ID),
-		annotate.KeySynthStates.Int(st.States), annotate.KeySynthFound.Int(len(found)))
+		annotate.KeySynthStates.Int(st.States), annotate.KeySynthFound.Int(len(found)),
+		annotate.KeySynthHow.StringSlice(hows))
 	return []Synthesized{{Task: t, Programs: progs}}, nil
 }

@@ -47,6 +47,16 @@ func TestSynthStageSolvesWhatNothingElseDoes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		var byHow int64
+		for k := range res.Stats.SynthHow {
+			byHow += res.Stats.SynthHow[k].Load()
+		}
+		if byHow != res.Stats.SynthFound.Load() {
+			t.Errorf("%d programs counted by how they were found, %d found", byHow, res.Stats.SynthFound.Load())
+		}
+		if res.Stats.SynthFound.Load() > 0 && res.Stats.SynthHow[0].Load() == 0 {
+			t.Errorf("no %s among the programs found: the largest object is one transform", synth.Hows[0])
+		}
 		return res.Stats.Solved.Load(), res.Stats.SynthFound.Load()
 	}
 	if solved, found := run(synth.Options{}); solved != 0 || found != 0 {

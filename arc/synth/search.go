@@ -93,12 +93,16 @@ type Stats struct {
 	Truncated  bool          // a bound ended the search before MaxCost was done
 }
 
+// Hows names the ways a program is found (Found.How), in the order the
+// run report lists them.
+var Hows = [...]string{"transform", "recolour", "by property", "overlay", "stack"}
+
 // Found is a program the search found, with what it knows of it.
 type Found struct {
 	Program *program.Program // Expr expanded to lines, set by Search once the programs are ranked
 	Expr    *program.Expr
 	Cost    int
-	How     string // "transform", "recolour", "by property", "overlay" or "stack"
+	How     string // one of Hows
 }
 
 // state is one behaviour: a program and its grid on every input, train

@@ -497,8 +497,17 @@ func writeRunReport(w io.Writer, res *stages.Result, skipped int, hidden bool) {
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "population:  %d shared candidates (%d calls, sharing %.2f×), %d per task on average, %d enumerated states\n",
 		res.Shared, res.SharedCall, res.Sharing, avg(s.Population.Load(), s.Tasks.Load()), s.EnumStates.Load())
-	fmt.Fprintf(w, "synthesis:   %d states searched, %d programs found exact on the train pairs\n",
+	fmt.Fprintf(w, "synthesis:   %d states searched, %d programs found exact on the train pairs",
 		s.SynthStates.Load(), s.SynthFound.Load())
+	if s.SynthFound.Load() > 0 {
+		sep := " ("
+		for k, how := range synth.Hows {
+			fmt.Fprintf(w, "%s%d %s", sep, s.SynthHow[k].Load(), how)
+			sep = ", "
+		}
+		fmt.Fprint(w, ")")
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "scoring:     %d samples, %d node evaluations (%.0f/s)",
 		stageOut(res, stages.StagePlan), s.NodeEvals.Load(), float64(s.NodeEvals.Load())/res.Wall.Seconds())
 	if n := s.TaskTimeHit.Load(); n > 0 {

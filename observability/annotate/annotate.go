@@ -46,6 +46,7 @@ const (
 	KeyPopulation   = attribute.Key("arcflow.population")    // candidates in the task's population
 	KeySynthStates  = attribute.Key("arcflow.synth.states")  // distinct states the synth search reached
 	KeySynthFound   = attribute.Key("arcflow.synth.found")   // programs it found exact on every train pair
+	KeySynthHow     = attribute.Key("arcflow.synth.how")     // how each was found: transform, recolour, by property, overlay, stack
 	KeyCandidates   = attribute.Key("arcflow.candidates")    // candidates scored or emitted
 	KeyNodeEvals    = attribute.Key("arcflow.node_evals")    // DAG nodes evaluated
 	KeyBucket       = attribute.Key("arcflow.bucket")        // speed bucket the store records
