@@ -27,6 +27,10 @@ import (
 // rule for values they never showed).
 func byProperty(ctx context.Context, states []*state, trainOut []*grid.Grid, clk *clock, opts Options) []Found {
 	env := dsl.NewEnv(ctx, opts.Budget)
+	cuts := propertyCuts
+	if blackNotCommonest(states[0].vals) {
+		cuts = append(slices.Clip(cuts), blackPropertyCuts...)
+	}
 	var found []Found
 	for n, s := range states {
 		if n&63 == 0 && clk.over() {
@@ -38,7 +42,7 @@ func byProperty(ctx context.Context, states []*state, trainOut []*grid.Grid, clk
 		if !shaped(s.vals, trainOut) {
 			continue
 		}
-		for _, c := range propertyCuts {
+		for _, c := range cuts {
 			objs, ok := cutAll(ctx, env, c.tmpl, s.vals)
 			if !ok {
 				continue
@@ -77,17 +81,20 @@ type objectCut struct {
 
 // propertyCuts: one-colour objects, cut with or without diagonal
 // neighbours, and the regions of background the foreground walls off.
-var propertyCuts = func() []objectCut {
+var propertyCuts = cutsOf("objects(X, T, F, T)", "objects(X, T, T, T)", "colorfilter(objects(X, T, F, F), mostcolor(X))")
+
+// blackPropertyCuts are the one-colour objects with black as their
+// background (see blackCut), for tasks where black is not the commonest
+// colour of every input.
+var blackPropertyCuts = cutsOf("objects("+blackCut+", T, F, T)", "objects("+blackCut+", T, T, T)")
+
+func cutsOf(texts ...string) []objectCut {
 	var out []objectCut
-	for _, t := range []string{
-		"objects(X, T, F, T)",
-		"objects(X, T, T, T)",
-		"colorfilter(objects(X, T, F, F), mostcolor(X))",
-	} {
+	for _, t := range texts {
 		out = append(out, objectCut{t, MustTemplate(t, 1), strings.HasPrefix(t, "colorfilter")})
 	}
 	return out
-}()
+}
 
 // cutAll cuts every grid; false when the cut fails on one or yields no
 // objects on a train grid... or on any grid.

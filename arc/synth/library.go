@@ -34,6 +34,17 @@ type pattern struct {
 	cost int
 }
 
+// blackCut is a grid whose commonest colour is black, holding X at its
+// left: X beside a black canvas of X's size. arc-dsl's objects take the
+// commonest colour as the background; cut from this grid, X's objects
+// have black as their background however dense X's shapes are, and keep
+// X's coordinates (the canvas holds no object). ARC's background is
+// black far more often than it is the commonest colour of every grid: a
+// test input crowded with large shapes (bb43febb), or train inputs whose
+// shapes outweigh the black between them (8efcae92), turn arc-dsl's
+// background into a shape colour.
+const blackCut = "hconcat(X, canvas(ZERO, shape(X)))"
+
 var patterns = []pattern{
 	// Turns and flips: the eight symmetries of the square, seen in tasks
 	// that rotate, mirror or transpose a picture.
@@ -348,6 +359,19 @@ var patterns = []pattern{
 	{"fill(canvas(ZERO, shape(tophalf(X))), {b}, difference(ofcolor(tophalf(X), ZERO), ofcolor(bottomhalf(X), ZERO)))", 2},
 }
 
+// blackPatterns are patterns for tasks where black (0) is in some input
+// but is not its commonest colour: the largest, smallest and
+// most-of-a-colour objects cut out, and the interiors and outlines
+// filled, with black as the background (blackCut). Elsewhere they would
+// repeat the patterns above.
+var blackPatterns = []pattern{
+	{"subgrid(argmax(objects(" + blackCut + ", {o}, T), size), X)", 2},
+	{"subgrid(argmin(objects(" + blackCut + ", {o}, T), size), X)", 2},
+	{"subgrid(argmax(objects(" + blackCut + ", F, {o2}, T), rbind(colorcount, {g})), X)", 2},
+	{"fill(X, {b}, mapply(compose(backdrop, inbox), objects(" + blackCut + ", {o}, T)))", 2},
+	{"fill(X, {b}, mapply(box, objects(" + blackCut + ", T, F, T)))", 2},
+}
+
 // colourNames are constants.py's names of the ten colours.
 var colourNames = [10]string{"ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"}
 
@@ -385,11 +409,15 @@ func Library(inputs, outputs []*grid.Grid) []*Template {
 		{"b", append(colourList(outPal), relative, "mostcolor(X)")},
 		{"h", colourList(holes(inPal, outPal))},
 	}
+	ps := patterns
+	if blackNotCommonest(inputs) {
+		ps = append(slices.Clip(patterns), blackPatterns...)
+	}
 	var out []*Template
 	seen := map[string]bool{}
 	c := newCompiler() // one for all: templates share their common calls' values
 	for cost := 1; cost <= 2; cost++ {
-		for _, p := range patterns {
+		for _, p := range ps {
 			if p.cost != cost {
 				continue
 			}
@@ -456,6 +484,26 @@ func holes(in, out [10]bool) [10]bool {
 		in[c] = in[c] && !out[c]
 	}
 	return in
+}
+
+// blackNotCommonest reports whether some grid has black (0) but another
+// colour more often.
+func blackNotCommonest(gs []*grid.Grid) bool {
+	for _, g := range gs {
+		var count [256]int
+		for _, c := range g.Cells {
+			count[uint8(c)]++
+		}
+		if count[0] == 0 {
+			continue
+		}
+		for c := 1; c < 256; c++ {
+			if count[c] > count[0] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func palette(gs []*grid.Grid) [10]bool {

@@ -708,6 +708,32 @@ func TestByPropertyNeedsTheTestValues(t *testing.T) {
 	}
 }
 
+// TestBlackBackground: the largest shape cut out. The test input's shape
+// covers most of it, so that arc-dsl's background (the commonest colour)
+// is the shape's colour there; cut with black as the background, the
+// answer is still the shape.
+func TestBlackBackground(t *testing.T) {
+	in := []*grid.Grid{g("000000", "022000", "022040", "000000"), g("000000", "033300", "000000", "000010")}
+	out := []*grid.Grid{g("22", "22"), g("333")}
+	test := g("55550", "55550", "55550", "00007")
+	opts := Options{MaxTime: 5 * time.Second, MaxCost: 2, NoCompose: true}
+	found, _ := Search(context.Background(), in, out, []*grid.Grid{test}, opts)
+	want := g("5555", "5555", "5555")
+	i := slices.IndexFunc(found, func(f Found) bool { return strings.Contains(f.Expr.String(), "hconcat") })
+	if i < 0 {
+		t.Fatalf("no program cuts with black as the background: %d found", len(found))
+	}
+	if got := answer(t, found[i], test); !got.Equal(want) {
+		t.Errorf("%s answers %v, want %v", found[i].Expr, got, want)
+	}
+	if !slices.ContainsFunc(Library(append(slices.Clip(in), test), out), func(tm *Template) bool { return strings.Contains(tm.Text, "hconcat(X, canvas(ZERO") }) {
+		t.Error("the library lacks black-background cuts where the test input needs them")
+	}
+	if slices.ContainsFunc(Library(in, out), func(tm *Template) bool { return strings.Contains(tm.Text, "hconcat(X, canvas(ZERO") }) {
+		t.Error("the library has black-background cuts where black is every grid's commonest colour")
+	}
+}
+
 // TestTemplateSharesSubexpressions: a subexpression written twice is one
 // call, computed once per application.
 func TestTemplateSharesSubexpressions(t *testing.T) {
