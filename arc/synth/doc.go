@@ -1,6 +1,8 @@
 // Package synth searches for grid-to-grid programs the way icecuber's ARC
 // search does: breadth first over whole-grid transforms, one behaviour per
-// state, then stacking partial results.
+// state; then it finishes states whose colours differ from the outputs by
+// a mapping (recolour) or whose objects take colours a property of theirs
+// decides (byProperty), and stacks partial results (compose).
 //
 // Each transform is a Template, an arc-dsl expression with a hole X, so
 // every program found is an ordinary arc-dsl program that the rest of
