@@ -359,17 +359,9 @@ func densePoints(ps []Point) (Indices, bool) {
 		k := (p.I-minI)*w + p.J - minJ
 		set[k>>6] |= 1 << (k & 63)
 	}
-	n := 0
-	for wi, word := range set {
-		for word != 0 {
-			k := wi<<6 + bits.TrailingZeros64(word)
-			ps[n] = Point{I: minI + k/w, J: minJ + k%w}
-			n++
-			word &= word - 1
-		}
-	}
-	clear(ps[n:])
-	return Indices(ps[:n]), true
+	out := appendPointBits(ps[:0], set, minI, minJ, w)
+	clear(ps[len(out):])
+	return Indices(out), true
 }
 
 // denseCells is densePoints for cells, ordered by (I, J, C).
@@ -391,18 +383,46 @@ func denseCells(cs []Cell) (Object, bool) {
 		k := ((c.I-minI)*w+c.J-minJ)*d + c.C - minC
 		set[k>>6] |= 1 << (k & 63)
 	}
-	n := 0
+	out := appendCellBits(cs[:0], set, minI, minJ, minC, w, d)
+	clear(cs[len(out):])
+	return Object(out), true
+}
+
+// appendPointBits appends the points a bitmap of a box holds, in order:
+// bit k is the point (minI + k/w, minJ + k%w).
+func appendPointBits(dst []Point, set []uint64, minI, minJ, w int) []Point {
+	for wi, word := range set {
+		for word != 0 {
+			k := wi<<6 + bits.TrailingZeros64(word)
+			dst = append(dst, Point{I: minI + k/w, J: minJ + k%w})
+			word &= word - 1
+		}
+	}
+	return dst
+}
+
+// appendCellBits appends the cells a bitmap of a box of colours holds, in
+// order: bit k is the cell at (k/d)'s place in a box w wide, of colour
+// minC + k%d.
+func appendCellBits(dst []Cell, set []uint64, minI, minJ, minC, w, d int) []Cell {
 	for wi, word := range set {
 		for word != 0 {
 			k := wi<<6 + bits.TrailingZeros64(word)
 			ij := k / d
-			cs[n] = Cell{I: minI + ij/w, J: minJ + ij%w, C: minC + k%d}
-			n++
+			dst = append(dst, Cell{I: minI + ij/w, J: minJ + ij%w, C: minC + k%d})
 			word &= word - 1
 		}
 	}
-	clear(cs[n:])
-	return Object(cs[:n]), true
+	return dst
+}
+
+// bitCount is the number of bits set.
+func bitCount(set []uint64) int {
+	n := 0
+	for _, word := range set {
+		n += bits.OnesCount64(word)
+	}
+	return n
 }
 
 // Merging objects sorts thousands of cells per solver run, and a sort
@@ -526,19 +546,7 @@ func unionPoints(parts []Value, total int) Indices {
 			set[k>>6] |= 1 << (k & 63)
 		}
 	}
-	n := 0
-	for _, word := range set {
-		n += bits.OnesCount64(word)
-	}
-	out := make(Indices, 0, n)
-	for wi, word := range set {
-		for word != 0 {
-			k := wi<<6 + bits.TrailingZeros64(word)
-			out = append(out, Point{I: minI + k/w, J: minJ + k%w})
-			word &= word - 1
-		}
-	}
-	return out
+	return appendPointBits(make(Indices, 0, bitCount(set)), set, minI, minJ, w)
 }
 
 // unionCells is unionPoints for objects (Object, or empty sets), by
@@ -573,20 +581,7 @@ func unionCells(parts []Value, total int) Object {
 			set[k>>6] |= 1 << (k & 63)
 		}
 	}
-	n := 0
-	for _, word := range set {
-		n += bits.OnesCount64(word)
-	}
-	out := make(Object, 0, n)
-	for wi, word := range set {
-		for word != 0 {
-			k := wi<<6 + bits.TrailingZeros64(word)
-			ij := k / d
-			out = append(out, Cell{I: minI + ij/w, J: minJ + ij%w, C: minC + k%d})
-			word &= word - 1
-		}
-	}
-	return out
+	return appendCellBits(make(Object, 0, bitCount(set)), set, minI, minJ, minC, w, d)
 }
 
 // colouredPart is a part of a union of cells: the cells of an object, or
@@ -666,18 +661,5 @@ func unionColoured(parts []colouredPart, total int) Object {
 			set[k>>6] |= 1 << (k & 63)
 		}
 	}
-	n := 0
-	for _, word := range set {
-		n += bits.OnesCount64(word)
-	}
-	out := make(Object, 0, n)
-	for wi, word := range set {
-		for word != 0 {
-			k := wi<<6 + bits.TrailingZeros64(word)
-			ij := k / d
-			out = append(out, Cell{I: minI + ij/w, J: minJ + ij%w, C: minC + k%d})
-			word &= word - 1
-		}
-	}
-	return out
+	return appendCellBits(make(Object, 0, bitCount(set)), set, minI, minJ, minC, w, d)
 }
