@@ -460,11 +460,7 @@ func intName(v int) string {
 
 // extent is an object's height and width.
 func extent(o dsl.Object) (int, int) {
-	i0, i1, j0, j1 := o[0].I, o[0].I, o[0].J, o[0].J
-	for _, c := range o[1:] {
-		i0, i1 = min(i0, c.I), max(i1, c.I)
-		j0, j1 = min(j0, c.J), max(j1, c.J)
-	}
+	i0, j0, i1, j1 := bounds(o)
 	return i1 - i0 + 1, j1 - j0 + 1
 }
 

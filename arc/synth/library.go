@@ -490,17 +490,10 @@ func holes(in, out [10]bool) [10]bool {
 // colour more often.
 func blackNotCommonest(gs []*grid.Grid) bool {
 	for _, g := range gs {
-		var count [256]int
-		for _, c := range g.Cells {
-			count[uint8(c)]++
-		}
-		if count[0] == 0 {
-			continue
-		}
-		for c := 1; c < 256; c++ {
-			if count[c] > count[0] {
-				return true
-			}
+		// mostColour takes black on a tie, so it names another colour
+		// only when one is more common.
+		if slices.Contains(g.Cells, 0) && mostColour(g) != 0 {
+			return true
 		}
 	}
 	return false

@@ -369,32 +369,23 @@ search:
 	}
 	st.Truncated = stopped
 	st.States = len(states) - 1
-	if !opts.NoRecolour && len(found) < opts.MaxFound && ctx.Err() == nil {
-		for _, f := range recolour(ctx, states, trainOut, clk, opts) {
-			n := len(found)
+	// addAll adds what a finishing technique found, returning how many
+	// were new.
+	addAll := func(fs []Found) int {
+		n := len(found)
+		for _, f := range fs {
 			addFound(f.Expr, f.Cost, f.How)
-			if len(found) > n {
-				st.Recoloured++
-			}
 		}
+		return len(found) - n
+	}
+	if !opts.NoRecolour && len(found) < opts.MaxFound && ctx.Err() == nil {
+		st.Recoloured += addAll(recolour(ctx, states, trainOut, clk, opts))
 	}
 	if !opts.NoByProperty && len(found) < opts.MaxFound && !clk.over() {
-		for _, f := range byProperty(ctx, states, trainOut, clk, opts) {
-			n := len(found)
-			addFound(f.Expr, f.Cost, f.How)
-			if len(found) > n {
-				st.ByProperty++
-			}
-		}
+		st.ByProperty += addAll(byProperty(ctx, states, trainOut, clk, opts))
 	}
 	if !opts.NoCompose && len(found) < opts.MaxFound && !clk.over() {
-		for _, f := range compose(ctx, states, trainOut, clk, opts) {
-			n := len(found)
-			addFound(f.Expr, f.Cost, f.How)
-			if len(found) > n {
-				st.Composed++
-			}
-		}
+		st.Composed += addAll(compose(ctx, states, trainOut, clk, opts))
 	}
 	for i := range found {
 		found[i].Program = program.Expand("solve_synth_"+strconv.Itoa(i), found[i].Expr)

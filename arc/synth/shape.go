@@ -56,6 +56,9 @@ var sameShape = map[string]bool{
 // turnsShape lists the primitives that turn a grid's shape.
 var turnsShape = map[string]bool{"rot90": true, "rot270": true, "dmirror": true, "cmirror": true}
 
+// scaleOps are the rules of the primitives that scale a grid by k.
+var scaleOps = map[string]shapeOp{"upscale": opScale, "hupscale": opScaleW, "vupscale": opScaleH, "downscale": opDown}
+
 // pickPart lists the primitives that pick one element of a container: of
 // the parts of hsplit or vsplit, all of one shape, any is of that shape.
 var pickPart = map[string]bool{
@@ -108,7 +111,7 @@ func ruleOf(e *program.Expr) *shapeRule {
 		return unary(opTrim)
 	case "upscale", "hupscale", "vupscale", "downscale":
 		if len(args) == 2 {
-			return withK(map[string]shapeOp{"upscale": opScale, "hupscale": opScaleW, "vupscale": opScaleH, "downscale": opDown}[fn])
+			return withK(scaleOps[fn])
 		}
 	case "hconcat", "vconcat":
 		if len(args) == 2 {
