@@ -224,11 +224,8 @@ func TestSharedConnect(t *testing.T) {
 func TestMapplyForkCombine(t *testing.T) {
 	g := grid.MustFromRows([][]int{{0, 2, 0, 3}, {2, 2, 0, 0}, {0, 0, 3, 3}, {1, 0, 0, 3}})
 	env := NewEnv(context.Background(), 0)
-	call := func(name string, args ...Value) Value {
-		f, _ := Primitive(name)
-		return f.Call(env, args...)
-	}
-	prim := func(name string) Value { f, _ := Primitive(name); return f }
+	call := primCaller(t, env)
+	prim := func(name string) Value { return mustPrim(t, name) }
 	cells, objs := call("ofcolor", g, 2), call("objects", g, true, false, true)
 	cases := []struct {
 		a, b Value
@@ -303,11 +300,8 @@ func TestCommonRows(t *testing.T) {
 func TestMapplyForkRecolor(t *testing.T) {
 	g := grid.MustFromRows([][]int{{0, 2, 0, 3}, {2, 2, 0, 0}, {0, 0, 3, 3}, {1, 0, 0, 3}})
 	env := NewEnv(context.Background(), 0)
-	call := func(name string, args ...Value) Value {
-		f, _ := Primitive(name)
-		return f.Call(env, args...)
-	}
-	prim := func(name string) Value { f, _ := Primitive(name); return f }
+	call := primCaller(t, env)
+	prim := func(name string) Value { return mustPrim(t, name) }
 	objs := call("objects", g, true, false, true)
 	cells := call("merge", call("fgpartition", g))
 	cases := []struct {

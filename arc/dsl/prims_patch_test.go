@@ -358,10 +358,7 @@ func (p *patchParser) value() Value {
 // Python returns the argument itself or an empty tuple in these cases.
 func TestPatchKeepsType(t *testing.T) {
 	e := NewEnv(context.Background(), 0)
-	call := func(name string, args ...Value) Value {
-		f, _ := Primitive(name)
-		return f.Call(e, args...)
-	}
+	call := primCaller(t, e)
 	if v, ok := call("box", Tuple{}).(Tuple); !ok || len(v) != 0 {
 		t.Errorf("box(()) = %#v, want the empty tuple", v)
 	}

@@ -28,13 +28,7 @@ func BenchmarkSynthPrimitives(b *testing.B) {
 	}
 	g := grid.MustFromRows(rows)
 	env := NewEnv(context.Background(), 0)
-	call := func(name string, args ...Value) Value {
-		f, ok := Primitive(name)
-		if !ok {
-			b.Fatalf("no primitive %s", name)
-		}
-		return f.Call(env, args...)
-	}
+	call := primCaller(b, env)
 	red := call("ofcolor", g, 2)
 	objs := call("objects", g, true, false, true)
 	h := call("hfrontier", Point{3, 4})
@@ -78,10 +72,21 @@ func BenchmarkSynthPrimitives(b *testing.B) {
 	}
 }
 
-func mustPrim(b *testing.B, name string) Value {
+// mustPrim is the primitive of that name, failing tb when there is none.
+func mustPrim(tb testing.TB, name string) Value {
+	tb.Helper()
 	f, ok := Primitive(name)
 	if !ok {
-		b.Fatalf("no primitive %s", name)
+		tb.Fatalf("no primitive %s", name)
 	}
 	return f
+}
+
+// primCaller calls primitives by name in env, failing tb for a name
+// that is none.
+func primCaller(tb testing.TB, env *Env) func(name string, args ...Value) Value {
+	return func(name string, args ...Value) Value {
+		tb.Helper()
+		return mustPrim(tb, name).(*Func).Call(env, args...)
+	}
 }
