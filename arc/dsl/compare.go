@@ -198,6 +198,40 @@ func compareRow(r []int8, v Value) int {
 	return Compare(rowValue(r), v)
 }
 
+// Identical reports whether a and b are the same value held in the same
+// storage: one grid, or containers of one kind sharing their elements'
+// array and length, or equal scalars. Identical values are Equal; the
+// converse does not hold. It costs a few comparisons where Equal may
+// compare every element.
+func Identical(a, b Value) bool {
+	switch x := a.(type) {
+	case Grid:
+		y, ok := b.(Grid)
+		return ok && x == y
+	case Tuple:
+		y, ok := b.(Tuple)
+		return ok && sameBacking(x, y)
+	case Set:
+		y, ok := b.(Set)
+		return ok && sameBacking(x, y)
+	case Indices:
+		y, ok := b.(Indices)
+		return ok && sameBacking(x, y)
+	case Object:
+		y, ok := b.(Object)
+		return ok && sameBacking(x, y)
+	case int, bool, Point, Cell:
+		return a == b
+	}
+	return false
+}
+
+// sameBacking reports whether two slices have one length and, when not
+// empty, one first element in memory.
+func sameBacking[S ~[]E, E any](x, y S) bool {
+	return len(x) == len(y) && (len(x) == 0 || &x[0] == &y[0])
+}
+
 // Equal is Python's ==.
 func Equal(a, b Value) bool {
 	switch x := a.(type) {

@@ -99,3 +99,67 @@ func TestGridComparedInPlace(t *testing.T) {
 		t.Errorf("%v allocations comparing a grid in place, want none", n)
 	}
 }
+
+func TestIdentical(t *testing.T) {
+	g := grid.New(1, 2, []int8{1, 2})
+	tup := Tuple{1, 2, 3}
+	ind := Indices{{I: 0, J: 0}, {I: 1, J: 1}}
+	obj := Object{{I: 0, J: 0, C: 1}}
+	set := MakeSet([]Value{1, 2})
+	for _, tc := range []struct {
+		name string
+		a, b Value
+		want bool
+	}{
+		{"one grid", g, g, true},
+		{"equal grids apart", g, grid.New(1, 2, []int8{1, 2}), false},
+		{"one tuple", tup, tup, true},
+		{"a tuple's prefix", tup, tup[:2], false},
+		{"equal tuples apart", tup, Tuple{1, 2, 3}, false},
+		{"empty tuples", Tuple{}, Tuple(nil), true},
+		{"one set of points", ind, ind, true},
+		{"one object", obj, obj, true},
+		{"one set", set, set, true},
+		{"set and tuple", Set{}, Tuple{}, false},
+		{"equal ints", 3, 3, true},
+		{"int and bool", 1, true, false},
+		{"equal points", Point{I: 1, J: 2}, Point{I: 1, J: 2}, true},
+		{"nil", nil, nil, false},
+	} {
+		if got := Identical(tc.a, tc.b); got != tc.want {
+			t.Errorf("%s: Identical = %v, want %v", tc.name, got, tc.want)
+		}
+		if tc.want && !Equal(tc.a, tc.b) {
+			t.Errorf("%s: identical values must be equal", tc.name)
+		}
+	}
+}
+
+// TestRemoveAbsentKeepsContainer: remove of a value no element equals
+// returns the grid or tuple itself, which is what lets enumeration see a
+// repeat of its argument without hashing.
+func TestRemoveAbsentKeepsContainer(t *testing.T) {
+	call := primCaller(t, NewEnv(nil, 0))
+	g := grid.New(2, 3, []int8{1, 2, 3, 4, 5, 6})
+	tup := Tuple{1, Point{I: 1, J: 2}, 3}
+	for _, tc := range []struct {
+		name       string
+		value, c   Value
+		same       bool
+		wantLength int
+	}{
+		{"grid, absent row", Tuple{1, 2, 4}, g, true, 2},
+		{"grid, absent point", Point{I: 1, J: 2}, g, true, 2},
+		{"grid, present row", Tuple{4, 5, 6}, g, false, 1},
+		{"tuple, absent", 2, tup, true, 3},
+		{"tuple, present", Point{I: 1, J: 2}, tup, false, 2},
+	} {
+		got := call("remove", tc.value, tc.c)
+		if Identical(got, tc.c) != tc.same {
+			t.Errorf("%s: remove returned its container %v, want %v", tc.name, !tc.same, tc.same)
+		}
+		if n := Len(got); n != tc.wantLength {
+			t.Errorf("%s: %d elements left, want %d", tc.name, n, tc.wantLength)
+		}
+	}
+}

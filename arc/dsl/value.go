@@ -371,7 +371,7 @@ func Elems(v Value) []Value {
 func gridRow(g Grid, i int) Value { return rowValue(g.Row(i)) }
 
 // gridRowsOf is every row of g as gridRow gives it, through e's memory of
-// the last four grids iterated: enumeration calls argmax, apply, pair,
+// the last 32 grids iterated: enumeration calls argmax, apply, pair,
 // papply and sfilter on a task's few input grids over and over, each call
 // building every row as a tuple of ints. The slice and its rows are
 // shared: do not modify them. Holding the grids keeps their addresses

@@ -31,11 +31,13 @@ func Hash(v dsl.Value) uint64 {
 	case dsl.Point:
 		return hashPoint(x.I, x.J)
 	case dsl.Cell:
-		h := hashStep(hashTupleStart, hashInt(x.C))
-		return hashTupleEnd(hashStep(h, hashPoint(x.I, x.J)), 2)
+		return hashCell(x)
 	case dsl.Grid:
 		return hashGrid(x)
 	case dsl.Tuple:
+		if h, ok := hashSmallTuple(x); ok {
+			return h
+		}
 		h := hashTupleStart
 		for _, e := range x {
 			h = hashStep(h, Hash(e))
@@ -50,8 +52,7 @@ func Hash(v dsl.Value) uint64 {
 	case dsl.Object:
 		var sum uint64
 		for _, c := range x {
-			h := hashStep(hashTupleStart, hashInt(c.C))
-			sum += hashTupleEnd(hashStep(h, hashPoint(c.I, c.J)), 2)
+			sum += hashCell(c)
 		}
 		return hashSetEnd(sum, len(x))
 	case dsl.Set:
@@ -81,6 +82,7 @@ const (
 	hashTagFunc  = 0x082efa98ec4e6c89
 	hashTagNil   = 0x452821e638d01377
 	hashTagOther = 0xbe5466cf34e90c6d
+	hashTagSmall = 0x3f84d5b5b5470917 // starts a tuple of small ints
 	hashTagVec   = 0xc0ac29b7c97c50dd // combines the hashes of an output vector
 	hashPrime    = 0x9e3779b97f4a7c15
 )
@@ -137,7 +139,95 @@ func hashPoint(i, j int) uint64 {
 }
 
 func hashPointMixed(i, j int) uint64 {
+	if isSmall(i) && isSmall(j) {
+		return hashTupleEnd(hashStep(hashTagSmall, uint64(uint8(i))|uint64(uint8(j))<<8), 2)
+	}
 	return hashTupleEnd(hashStep(hashStep(hashTupleStart, hashInt(i)), hashInt(j)), 2)
+}
+
+// hashCell is the hash of a cell, the tuple (colour, (i, j)).
+func hashCell(c dsl.Cell) uint64 {
+	if uint(c.C) < 10 && uint(c.I) < 32 && uint(c.J) < 32 {
+		return hashCells10[c.C<<10|c.I<<5|c.J]
+	}
+	return hashCellMixed(c)
+}
+
+func hashCellMixed(c dsl.Cell) uint64 {
+	h := hashStep(hashTupleStart, hashInt(c.C))
+	return hashTupleEnd(hashStep(h, hashPoint(c.I, c.J)), 2)
+}
+
+// hashCells10 caches hashCell for the colours 0–9 in a 32×32 box, the
+// cells of the objects enumeration hashes: a mix and two steps a cell
+// otherwise.
+var hashCells10 = func() (t [10 << 10]uint64) {
+	for k := range t {
+		t[k] = hashCellMixed(dsl.Cell{C: k >> 10, I: k >> 5 & 31, J: k & 31})
+	}
+	return t
+}()
+
+// isSmall reports whether n fits an int8, the range of a grid's cells.
+func isSmall(n int) bool { return n >= -128 && n < 128 }
+
+// A tuple whose elements are all small ints (or bools, which Python
+// counts as ints), a grid's row among them, is hashed eight elements at a
+// time, their bytes packed into one word, rather than one step an
+// element: a grid's hash was 6% of a real-size enumeration's CPU. Two
+// equal tuples are either both small or both not, so each hashes alike
+// whatever its Go form (a Grid's row, a Tuple, a Point).
+
+// hashSmallRow hashes a grid row.
+func hashSmallRow(r []int8) uint64 {
+	h := uint64(hashTagSmall)
+	n := len(r)
+	for len(r) >= 8 {
+		w := uint64(uint8(r[0])) | uint64(uint8(r[1]))<<8 | uint64(uint8(r[2]))<<16 | uint64(uint8(r[3]))<<24 |
+			uint64(uint8(r[4]))<<32 | uint64(uint8(r[5]))<<40 | uint64(uint8(r[6]))<<48 | uint64(uint8(r[7]))<<56
+		h = hashStep(h, w)
+		r = r[8:]
+	}
+	if len(r) > 0 {
+		var w uint64
+		for k, c := range r {
+			w |= uint64(uint8(c)) << (8 * k)
+		}
+		h = hashStep(h, w)
+	}
+	return hashTupleEnd(h, n)
+}
+
+// hashSmallTuple hashes t as hashSmallRow would its ints, and reports
+// false, having hashed nothing, when an element is not a small int.
+func hashSmallTuple(t dsl.Tuple) (uint64, bool) {
+	h := uint64(hashTagSmall)
+	var w uint64
+	k := 0
+	for _, e := range t {
+		var n int
+		switch x := e.(type) {
+		case int:
+			if !isSmall(x) {
+				return 0, false
+			}
+			n = x
+		case bool:
+			if x {
+				n = 1
+			}
+		default:
+			return 0, false
+		}
+		w |= uint64(uint8(n)) << (8 * k)
+		if k++; k == 8 {
+			h, w, k = hashStep(h, w), 0, 0
+		}
+	}
+	if k > 0 {
+		h = hashStep(h, w)
+	}
+	return hashTupleEnd(h, len(t)), true
 }
 
 // hashGrid hashes a grid as the tuple of its rows, each the tuple of its
@@ -145,11 +235,7 @@ func hashPointMixed(i, j int) uint64 {
 func hashGrid(g dsl.Grid) uint64 {
 	h := hashTupleStart
 	for i := 0; i < g.H; i++ {
-		r := hashTupleStart
-		for _, c := range g.Cells[i*g.W : (i+1)*g.W] {
-			r = hashStep(r, hashCells[uint8(c)])
-		}
-		h = hashStep(h, hashTupleEnd(r, g.W))
+		h = hashStep(h, hashSmallRow(g.Cells[i*g.W:(i+1)*g.W]))
 	}
 	return hashTupleEnd(h, g.H)
 }

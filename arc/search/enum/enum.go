@@ -639,14 +639,13 @@ func (en *enumerator) try(p *primitive, pi int32, args []atom, depth int32) {
 		en.stats.Failed++
 		return
 	}
+	if p.pairs >= 0 && en.pairsTooLarge(p, args) {
+		en.stats.Failed++
+		return
+	}
 	for k := range en.inputs {
 		for i, a := range args {
 			en.argv[i] = en.value(a, k)
-		}
-		if p.pairs >= 0 && size(en.argv[p.pairs])*size(en.argv[p.pairs+1]) > en.opt.MaxValueSize {
-			en.stats.Failed++
-			clear(en.argv[:])
-			return
 		}
 		out, ok := en.call(p.f, en.argv[:len(args)])
 		if !ok || !en.usable(out) {
@@ -657,6 +656,10 @@ func (en *enumerator) try(p *primitive, pi int32, args []atom, depth int32) {
 		en.outs[k] = out
 	}
 	clear(en.argv[:])
+	if en.echoesArgument(args) {
+		en.stats.Duplicates++
+		return
+	}
 	h := search.HashValues(en.outs)
 	head, seen := en.heads[h]
 	if seen {
@@ -677,6 +680,45 @@ func (en *enumerator) try(p *primitive, pi int32, args []atom, depth int32) {
 		en.stats.Stop = "states"
 		en.stop = true
 	}
+}
+
+// pairsTooLarge reports whether a call of product or prapply would build
+// more pairs than MaxValueSize on some input. It looks at every input
+// before any call is made: at 20,000 states, product spent a third of its
+// time on calls whose first inputs were paired in full before a later
+// input's pairs were found too many.
+func (en *enumerator) pairsTooLarge(p *primitive, args []atom) bool {
+	for k := range en.inputs {
+		if size(en.value(args[p.pairs], k))*size(en.value(args[p.pairs+1], k)) > en.opt.MaxValueSize {
+			return true
+		}
+	}
+	return false
+}
+
+// echoesArgument reports whether the outputs just computed are, on every
+// input, the very values of one state among the arguments: the call
+// returned its argument unchanged (remove of an absent element, replace
+// of an absent colour, a filter that keeps everything), so it duplicates
+// that state, and hashing and comparing its outputs would only find so.
+func (en *enumerator) echoesArgument(args []atom) bool {
+	for _, a := range args {
+		if a < 0 {
+			continue
+		}
+		vals := en.states[a].vals
+		same := true
+		for k, v := range en.outs {
+			if !dsl.Identical(v, vals[k]) {
+				same = false
+				break
+			}
+		}
+		if same {
+			return true
+		}
+	}
+	return false
 }
 
 // fits checks a higher-order call's function against the elements it
