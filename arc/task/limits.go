@@ -96,12 +96,8 @@ func (l Limits) checkJSON(j *jsonTask) error {
 	}
 	cells := 0
 	for _, ps := range [][]jsonPair{j.Train, j.Test} {
-		for _, p := range ps {
-			for _, rows := range [][][]int{p.Input, p.Output} {
-				for _, r := range rows {
-					cells += len(r)
-				}
-			}
+		for k := range ps {
+			cells += ps[k].cells()
 		}
 	}
 	return l.checkCells(cells)

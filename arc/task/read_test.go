@@ -63,6 +63,8 @@ func TestBadTasks(t *testing.T) {
 		{"empty grid", `{"train": [{"input": [], "output": [[1]]}]}`, []string{"train[0].input", "empty grid"}},
 		{"empty row", `{"train": [{"input": [[]], "output": [[1]]}]}`, []string{"empty grid"}},
 		{"too big", `{"train": [{"input": [` + strings.Repeat("[1],", 30) + `[1]], "output": [[1]]}]}`, []string{"31x1", "over 30x30"}},
+		{"too wide", `{"train": [{"input": [[` + strings.Repeat("1,", 30) + `1]], "output": [[1]]}]}`, []string{"1x31", "over 30x30"}},
+		{"longer row", `{"train": [{"input": [[1], [2, 3]], "output": [[1]]}]}`, []string{"train[0].input", "ragged", "row 1 has 2 cells"}},
 		{"no train", `{"train": [], "test": [{"input": [[1]]}]}`, []string{"no train pairs"}},
 		{"no output", `{"train": [{"input": [[1]]}]}`, []string{"train[0]: no output"}},
 		{"not int", `{"train": [{"input": [[1.5]], "output": [[1]]}]}`, []string{"expected an integer"}},
