@@ -1414,14 +1414,26 @@ func contProduct(e *Env, a, b Value) Value {
 		}
 		return makeSet(out, true)
 	}
-	ea, eb := contElems(op, a), contElems(op, b)
-	out := make([]Value, 0, la*lb)
-	for _, j := range eb {
-		for _, i := range ea {
+	// Other operands (tuples, a grid's rows) are put in order and rid of
+	// repeats first, so that their pairs come out in order too: sorting
+	// la+lb elements instead of la·lb pairs. Before, product was 30% of
+	// a real-size enumeration of 20,000 states, much of it this sort.
+	ea, eb := sortedDistinct(contElems(op, a)), sortedDistinct(contElems(op, b))
+	out := make([]Value, 0, len(ea)*len(eb))
+	for _, i := range ea {
+		for _, j := range eb {
 			out = append(out, contPair(i, j))
 		}
 	}
-	return MakeSet(out)
+	return makeSet(out, true)
+}
+
+// sortedDistinct sorts vs in Compare's order and drops repeats, in place,
+// keeping the first of equal values as Python's set keeps the first added
+// (of False and 0, whichever came first).
+func sortedDistinct(vs []Value) []Value {
+	slices.SortStableFunc(vs, Compare)
+	return slices.CompactFunc(vs, func(a, b Value) bool { return Compare(a, b) == 0 })
 }
 
 // productOfIndices is product(a, b) for two sets of points: a set of
