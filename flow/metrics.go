@@ -12,6 +12,8 @@ type Metrics struct {
 	Stage   string `json:"stage"`
 	Kind    string `json:"kind"`    // "source", "stage" or "sink"
 	Workers int    `json:"workers"` // workers allowed to take items; moves under Adaptive
+	// CPUBound says the node's workers compute while busy (see CPUBound).
+	CPUBound bool `json:"cpu_bound,omitempty"`
 
 	In     int64 `json:"in"`     // items received; zero for a source
 	Out    int64 `json:"out"`    // items sent on, or for a sink, consumed without error
@@ -92,10 +94,11 @@ func (n *node) metrics(now int64) Metrics {
 		now = end
 	}
 	mt := Metrics{
-		Stage:   n.name,
-		Kind:    n.kind,
-		Workers: int(n.allowed.Load()),
-		Wall:    time.Duration(now),
+		Stage:    n.name,
+		Kind:     n.kind,
+		Workers:  int(n.allowed.Load()),
+		CPUBound: n.cpuBound,
+		Wall:     time.Duration(now),
 	}
 	var b, s, k int64
 	for _, m := range n.meters {

@@ -19,9 +19,10 @@ type member interface {
 // node is the part of a Source, Stage or Sink that does not depend on item
 // types: configuration, worker accounts and the adaptive gate.
 type node struct {
-	name    string
-	kind    string
-	workers int
+	name     string
+	kind     string
+	workers  int
+	cpuBound bool // see CPUBound
 
 	r      *run
 	bound  atomic.Bool

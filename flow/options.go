@@ -19,6 +19,14 @@ func Workers(n int) StageOption {
 	return func(nd *node) { nd.workers = n }
 }
 
+// CPUBound marks the node's work as computation: its workers are busy on
+// a CPU, not waiting on disk, network or sleep. The report then counts its
+// busy time as demand for the run's CPUs, and Suggest proposes no more of
+// its workers than there are CPUs free for them (see Report.Saturated).
+func CPUBound() StageOption {
+	return func(nd *node) { nd.cpuBound = true }
+}
+
 // Option configures Run.
 type Option func(*config)
 

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/arcflow/arcflow/internal/cputime"
 	"github.com/reugn/go-streams"
 	gsflow "github.com/reugn/go-streams/flow"
 )
@@ -166,6 +167,8 @@ type run struct {
 	cancel context.CancelCauseFunc
 	done   <-chan struct{}
 	start  time.Time
+	cpus   int           // GOMAXPROCS at the start
+	cpu0   time.Duration // the process's CPU time at the start; 0 where unknown
 
 	log      *slog.Logger
 	obs      Observer // nil when there is none
@@ -186,6 +189,8 @@ func newRun(ctx context.Context, cfg *config) *run {
 		cancel:   cancel,
 		done:     rctx.Done(),
 		start:    time.Now(),
+		cpus:     runtime.GOMAXPROCS(0),
+		cpu0:     cputime.Process(),
 		log:      cfg.logger,
 		failFast: cfg.failFast,
 		adaptive: cfg.adaptive,
@@ -285,7 +290,10 @@ func (r *run) fail(m *meter, e *StageError, stack []byte) {
 // report returns the metrics of every flow node as of now.
 func (r *run) report() *Report {
 	now := r.now()
-	rep := &Report{Wall: time.Duration(now), Stages: make([]Metrics, 0, len(r.members))}
+	rep := &Report{Wall: time.Duration(now), CPUs: r.cpus, Stages: make([]Metrics, 0, len(r.members))}
+	if r.cpu0 > 0 {
+		rep.CPU = cputime.Process() - r.cpu0
+	}
 	for _, m := range r.members {
 		rep.Stages = append(rep.Stages, m.base().metrics(now))
 	}
