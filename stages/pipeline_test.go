@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -110,7 +111,7 @@ func TestRunWorkers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for stage, want := range map[string]int{StageScore: 3, StageSave: 1, StageValidate: 2} {
+	for stage, want := range map[string]int{StageScore: 3, StageSave: 1, StageValidate: runtime.GOMAXPROCS(0)} {
 		if m, _ := res.Report.Stage(stage); m.Workers != want {
 			t.Errorf("%s ran with %d workers, want %d", stage, m.Workers, want)
 		}
@@ -125,6 +126,43 @@ func TestRunWorkers(t *testing.T) {
 	} {
 		if _, err := Run(context.Background(), none, Config{Store: st, Workers: tc.workers}); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("workers %v: err = %v, want %q", tc.workers, err, tc.want)
+		}
+	}
+}
+
+// TestDefaultWorkersFollowGOMAXPROCS: with no Config.Workers, synth, plan,
+// score and validate run one worker per CPU the Go runtime uses, save
+// four and the other stages one; Config.Workers still overrides them, and
+// every stage but save is marked CPU-bound for the report's suggestion.
+func TestDefaultWorkersFollowGOMAXPROCS(t *testing.T) {
+	st, _ := store.Open(t.TempDir(), 2)
+	none := func(func(*task.Task, error) bool) {}
+	for _, cpus := range []int{1, 3} {
+		prev := runtime.GOMAXPROCS(cpus)
+		res, err := Run(context.Background(), none, Config{Store: st, Workers: map[string]int{StageScore: 5}})
+		defaults := DefaultWorkers()
+		runtime.GOMAXPROCS(prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Report.CPUs != cpus {
+			t.Errorf("GOMAXPROCS %d: the report counts %d CPUs", cpus, res.Report.CPUs)
+		}
+		want := map[string]int{
+			StageSynth: cpus, StagePlan: cpus, StageScore: 5, StageValidate: cpus,
+			StageGather: 1, StageDiffers: 1, StageDedup: 1, StageInline: 1, StageSave: 4,
+		}
+		for _, stage := range StageNames() {
+			m, _ := res.Report.Stage(stage)
+			if m.Workers != want[stage] {
+				t.Errorf("GOMAXPROCS %d: %s ran with %d workers, want %d", cpus, stage, m.Workers, want[stage])
+			}
+			if stage != StageScore && defaults[stage] != want[stage] {
+				t.Errorf("GOMAXPROCS %d: DefaultWorkers()[%s] = %d, want %d", cpus, stage, defaults[stage], want[stage])
+			}
+			if m.CPUBound != (stage != StageSave) {
+				t.Errorf("%s: CPUBound %v", stage, m.CPUBound)
+			}
 		}
 	}
 }

@@ -98,7 +98,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.count, "count", 0, "stop after this many tasks (0: all)")
 	fs.Uint64Var(&f.seed, "seed", 1, "seed of picking and mutation: the same seed gives the same population")
 	fs.DurationVar(&f.timeout, "timeout", 2*time.Second, "time limit on validating one candidate, its re-run alone on every sample (scoring is bounded by --task-time)")
-	fs.StringVar(&f.workers, "workers", "", "workers per stage, e.g. score=2,validate=4")
+	fs.StringVar(&f.workers, "workers", "", "workers per stage, e.g. score=2,validate=4 (default: synth, plan, score and validate one per CPU, GOMAXPROCS; save 4; the others 1)")
 	fs.IntVar(&f.adaptive, "adaptive", 0, "move workers between stages at run time within this total (0: off)")
 	fs.StringVar(&f.store, "store", "arcflow-out", "store directory")
 	fs.Var(&f.solvers, "solvers", "seed solver files in arc-dsl syntax (default: the built-in seeds)")
