@@ -1,8 +1,6 @@
 package program
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -20,40 +18,47 @@ func (e *SyntaxError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e
 
 // ParseFile reads and parses a solver file.
 func ParseFile(path string) (*File, error) {
-	f, err := os.Open(path)
+	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return Parse(path, f)
+	return parse(path, string(src))
 }
 
 // ParseString parses solver source held in a string; name is used in errors.
 func ParseString(name, src string) (*File, error) {
-	return Parse(name, strings.NewReader(src))
+	return parse(name, src)
 }
 
 // Parse parses solver source. Names are checked as they are read: every
 // argument must be I, a name assigned on an earlier line, a constant or a
 // primitive, and every name is assigned once.
 func Parse(name string, r io.Reader) (*File, error) {
-	sc := bufio.NewScanner(r)
-	// The scanner's own 4 KiB start holds a whole program of most files;
-	// it grows for longer lines. A bigger start buffer cost validate, which
-	// parses every candidate, most of its allocation.
-	sc.Buffer(nil, 16<<20)
-	sc.Split(scanLines)
+	src, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return parse(name, string(src))
+}
+
+// parse parses solver source held in a string. Its lines, and the names
+// of the programs, are substrings of src: a string a line, as a
+// bufio.Scanner's Text gave, was 6,000 allocations for arc-dsl's solvers.
+func parse(name, src string) (*File, error) {
 	file := &File{}
 	var header strings.Builder
 	var cur *Program
-	var defined map[string]int
+	// defined maps the names a program has assigned to their lines; one
+	// map, cleared for each program, serves them all.
+	defined := map[string]int{}
 	n := 0
 	bad := func(format string, args ...any) error {
 		return &SyntaxError{File: name, Line: n, Msg: fmt.Sprintf(format, args...)}
 	}
-	for sc.Scan() {
+	for rest := src; rest != ""; {
+		var raw string
+		raw, rest = nextLine(rest)
 		n++
-		raw := sc.Text()
 		text := strings.TrimSpace(raw)
 		switch {
 		case strings.HasPrefix(raw, "def "):
@@ -65,7 +70,7 @@ func Parse(name string, r io.Reader) (*File, error) {
 				return nil, bad("expected `def <name>(I):`, found %q", text)
 			}
 			cur = &Program{Name: fname}
-			defined = map[string]int{}
+			clear(defined)
 			file.Programs = append(file.Programs, cur)
 		case cur == nil:
 			header.WriteString(raw)
@@ -92,9 +97,6 @@ func Parse(name string, r io.Reader) (*File, error) {
 			cur.Lines = append(cur.Lines, line)
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
 	if cur != nil && cur.Result == "" {
 		return nil, bad("function %s has no return", cur.Name)
 	}
@@ -102,27 +104,18 @@ func Parse(name string, r io.Reader) (*File, error) {
 	return file, nil
 }
 
-// scanLines splits source into lines at Python's line ends: \n, \r\n and a
-// lone \r (Python reads source with universal newlines). A line keeps no
-// line end.
-func scanLines(data []byte, atEOF bool) (advance int, token []byte, err error) {
-	i := bytes.IndexAny(data, "\r\n")
+// nextLine splits the first line off src at Python's line ends: \n, \r\n
+// and a lone \r (Python reads source with universal newlines). The line
+// keeps no line end; a last line needs none.
+func nextLine(src string) (line, rest string) {
+	i := strings.IndexAny(src, "\r\n")
 	switch {
-	case i < 0 && atEOF && len(data) > 0:
-		return len(data), data, nil
 	case i < 0:
-		return 0, nil, nil // more data, or the end
-	case data[i] == '\n':
-		return i + 1, data[:i], nil
-	case i+1 < len(data):
-		if data[i+1] == '\n' {
-			return i + 2, data[:i], nil
-		}
-		return i + 1, data[:i], nil
-	case atEOF:
-		return i + 1, data[:i], nil
+		return src, ""
+	case src[i] == '\r' && i+1 < len(src) && src[i+1] == '\n':
+		return src[:i], src[i+2:]
 	}
-	return 0, nil, nil // a \r at the end of what is read so far: is \n next?
+	return src[:i], src[i+1:]
 }
 
 func parseDef(text string) (string, bool) {
@@ -159,7 +152,12 @@ func parseLine(text string) (Line, error) {
 	inner := strings.TrimSpace(rhs[open+1 : len(rhs)-1])
 	var args []string
 	if inner != "" {
-		for _, a := range strings.Split(inner, ",") {
+		// One allocation for the arguments, in place of strings.Split's
+		// slice and the appends growing args.
+		args = make([]string, 0, strings.Count(inner, ",")+1)
+		for rest, more := inner, true; more; {
+			var a string
+			a, rest, more = strings.Cut(rest, ",")
 			a = strings.TrimSpace(a)
 			if !isName(a) {
 				return Line{}, fmt.Errorf("bad argument %q in %q (arguments are names)", a, rhs)
@@ -206,16 +204,22 @@ var pythonKeywords = map[string]bool{
 // letters, digits and underscores, not starting with a digit, and not a
 // Python keyword.
 func isName(s string) bool {
-	if s == "" || pythonKeywords[s] {
+	if s == "" {
 		return false
 	}
+	letters := true // only letters, as every keyword is
 	for i, c := range s {
 		switch {
-		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		case c == '_':
+			letters = false
 		case c >= '0' && c <= '9' && i > 0:
+			letters = false
 		default:
 			return false
 		}
 	}
-	return true
+	// Most names of a solver file (x1, x2, …) have a digit, and need no
+	// look-up.
+	return !letters || !pythonKeywords[s]
 }
