@@ -1802,7 +1802,7 @@ func gridHconcat(e *Env, av, bv Value) Value {
 	if !IsTuple(av) || !(IsTuple(bv) || IsSet(bv)) {
 		panic(typeError("hconcat", av, bv))
 	}
-	ea, eb := Elems(av), contElems("hconcat", bv)
+	ea, eb := contElemsIn(e, "hconcat", av), contElemsIn(e, "hconcat", bv)
 	n := min(len(ea), len(eb))
 	out := make([]Value, n)
 	for i := range out {
@@ -1832,7 +1832,7 @@ func gridVconcat(e *Env, av, bv Value) Value {
 	if t, ok := bv.(Tuple); ok && len(t) == 0 {
 		return av
 	}
-	ea, eb := Elems(av), Elems(bv)
+	ea, eb := contElemsIn(e, "vconcat", av), contElemsIn(e, "vconcat", bv)
 	e.Charge(len(ea) + len(eb))
 	return MakeTuple(append(append(make([]Value, 0, len(ea)+len(eb)), ea...), eb...))
 }
