@@ -462,3 +462,12 @@ func writeJSON(t *testing.T, path string, v any) {
 		t.Fatal(err)
 	}
 }
+
+// TestPageTemplate checks that the page template, parsed on first use
+// rather than at init, parses, and is parsed once.
+func TestPageTemplate(t *testing.T) {
+	a, b := page(), page()
+	if a == nil || a != b || a.Lookup("page") == nil {
+		t.Fatalf("page() gave %p then %p", a, b)
+	}
+}
