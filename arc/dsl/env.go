@@ -23,13 +23,8 @@ type Env struct {
 	mostGrid   Grid
 	mostColour int
 
-	// The rows, as values, of the last 32 grids iterated (see gridRowsOf):
-	// with 4, enumeration found the grid it iterated here too rarely to
-	// matter, as it takes the primitives in turn; with 32 a real-size
-	// enumeration ran 1.03–1.08× the states per CPU-second.
-	rowsOf   [32]Grid
-	rowsVals [32][]Value
-	rowsNext int
+	// The rows, as values, of the grids iterated lately (see gridRowsOf).
+	rows map[Grid][]Value
 }
 
 // DefaultBudget is the work budget of a run when none is given: about a
