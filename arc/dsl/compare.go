@@ -83,6 +83,10 @@ func Compare(a, b Value) int {
 			}
 			return slices.CompareFunc(x, y, compareCells)
 		}
+	case Tuple:
+		if y, ok := b.(Tuple); ok {
+			return slices.CompareFunc(x, y, Compare)
+		}
 	case *Func:
 		if y, ok := b.(*Func); ok {
 			return cmp.Compare(x.id, y.id)
