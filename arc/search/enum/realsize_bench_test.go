@@ -3,6 +3,7 @@ package enum_test
 import (
 	"context"
 	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -18,6 +19,8 @@ import (
 // default options but no time bound (so that every iteration does the
 // same work: 2,000 states a task unless the primitives run out), and
 // reports distinct states per CPU-second of each and their ratio.
+// ARCFLOW_ENUM_STATES sets another bound on the states, such as the
+// 20,000 of `arcflow run --enum 20000`, where the values grow larger.
 //
 //	ARCFLOW_TASKS=/path/to/ARC/training GOMAXPROCS=1 go test -run '^$' -bench RealSize ./arc/search/enum/
 func BenchmarkRealSizeEnum(b *testing.B) {
@@ -37,6 +40,13 @@ func BenchmarkRealSizeEnum(b *testing.B) {
 	}
 	opt := enum.DefaultOptions()
 	opt.MaxTime = time.Hour
+	if v := os.Getenv("ARCFLOW_ENUM_STATES"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			b.Fatalf("ARCFLOW_ENUM_STATES=%q: want a count of states above 0", v)
+		}
+		opt.MaxStates = n
+	}
 	var states [2]int
 	var cpu [2]time.Duration
 	for b.Loop() {
