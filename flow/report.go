@@ -53,10 +53,12 @@ func (r *Report) Bottleneck() (Metrics, bool) {
 
 // saturatedAt is the share of the CPUs × wall that a run must keep busy
 // to count as saturated (see Saturated). On 2 CPUs the default run over
-// the 400 training tasks keeps its CPU-bound stages busy 2.1× wall, 1.05
-// of its CPUs, and a run with one plan worker of --enum 20000 1.1× wall,
-// 0.54 of them; 0.9 leaves the filling and draining of the pipeline a
-// tenth of the CPUs before it calls a run short of work.
+// the 400 training tasks kept its CPU-bound stages busy 2.0× wall (the
+// process's CPU time 1.8×), and a third synth worker made 100 of them
+// slower, 46.6–48.3 s against 44.2–45.6 s: saturated. 100 tasks at
+// --enum 20000 with one plan worker kept them busy 1.1× wall (the
+// process 1.5×, the collector on the other CPU), 0.73 of the CPUs, and a
+// second plan worker cut the wall time from 37–40 s to 26–29 s.
 const saturatedAt = 0.9
 
 // CPUDemand returns how many CPUs the run's CPU-bound nodes (see CPUBound)

@@ -47,11 +47,12 @@ func StageNames() []string {
 // score and validate) get one worker per CPU the Go runtime uses
 // (GOMAXPROCS), so that whichever of them limits a run can use every CPU:
 // on 2 CPUs, 100 training tasks at --enum 20000 --synth-time 0, with the
-// enumeration in plan, took 81 s with one plan worker and 55 s with two.
-// Each plan worker holds one task's enumeration, so its memory grows with
-// the count: 839 MB peak RSS with one worker there, 1603 MB with two; set
-// --workers plan=1 where memory is short. Save, which waits on the disk,
-// gets four; the other stages, busy under 1% of a run, one.
+// enumeration in plan, took 37–40 s with one plan worker and 26–29 s with
+// two. Each plan worker holds one task's enumeration, so memory grows with
+// the count: peak RSS 634–783 MB with one worker there, 1020–1187 MB with
+// two; --workers plan=1 keeps it down where memory is short. Save, which
+// waits on the disk, gets four; the other stages, busy under 2% of a run,
+// one.
 func DefaultWorkers() map[string]int {
 	cpus := runtime.GOMAXPROCS(0)
 	return map[string]int{
