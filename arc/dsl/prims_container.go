@@ -123,11 +123,15 @@ func contSeqIn(e *Env, op string, v Value) iter.Seq[Value] {
 	return contSeq(op, v)
 }
 
-// contElemsIn is contElems, a grid's rows taken from e's memory: the
-// slice may be shared, and must not be modified.
+// contElemsIn is contElems, a grid's rows taken from e's memory and a
+// tuple's elements its own: the slice may be shared, and must not be
+// modified.
 func contElemsIn(e *Env, op string, v Value) []Value {
-	if g, ok := v.(Grid); ok {
-		return gridRowsOf(e, g)
+	switch x := v.(type) {
+	case Grid:
+		return gridRowsOf(e, x)
+	case Tuple:
+		return x
 	}
 	return contElems(op, v)
 }
@@ -1046,7 +1050,11 @@ func contCommon(e *Env, op string, c Value, wantMax bool) Value {
 		at = func(k int) Value { return gridRow(g, k) }
 		compareAt = func(a, b int) int { return slices.Compare(g.Row(a), g.Row(b)) } // rows of one length
 	} else {
-		elems := contElems(op, c)
+		// Only read: a tuple's own elements serve, uncopied.
+		elems, ok := c.(Tuple)
+		if !ok {
+			elems = contElems(op, c)
+		}
 		at = func(k int) Value { return elems[k] }
 		compareAt = func(a, b int) int {
 			if x, ok := elems[a].(int); ok {
