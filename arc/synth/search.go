@@ -38,6 +38,8 @@ type Options struct {
 	NoRecolour bool
 	// NoByProperty turns off the recolouring of objects by a property.
 	NoByProperty bool
+	// NoComplete turns off the completion of covered pictures.
+	NoComplete bool
 
 	// unshared clears the memo before every template, as if templates
 	// shared no calls: BenchmarkSearch's baseline.
@@ -88,6 +90,7 @@ type Stats struct {
 	Composed   int           // programs found by composition
 	Recoloured int           // programs found by mapping a state's colours
 	ByProperty int           // programs found by recolouring objects by a property
+	Completed  int           // programs found by completing a covered picture
 	Elapsed    time.Duration // wall-clock time
 	Spent      time.Duration // the time counted against MaxTime
 	Truncated  bool          // a bound ended the search before MaxCost was done
@@ -95,7 +98,7 @@ type Stats struct {
 
 // Hows names the ways a program is found (Found.How), in the order the
 // run report lists them.
-var Hows = [...]string{"transform", "recolour", "by property", "overlay", "stack"}
+var Hows = [...]string{"transform", "recolour", "by property", "overlay", "stack", "completion"}
 
 // Found is a program the search found, with what it knows of it.
 type Found struct {
@@ -377,6 +380,9 @@ search:
 			addFound(f.Expr, f.Cost, f.How)
 		}
 		return len(found) - n
+	}
+	if !opts.NoComplete && len(found) < opts.MaxFound && ctx.Err() == nil {
+		st.Completed += addAll(complete(ctx, states, trainOut, opts))
 	}
 	if !opts.NoRecolour && len(found) < opts.MaxFound && ctx.Err() == nil {
 		st.Recoloured += addAll(recolour(ctx, states, trainOut, clk, opts))

@@ -410,6 +410,31 @@ func TestSearch(t *testing.T) {
 			noSingle: true,
 		},
 		{
+			// A periodic picture with a patch covered by 0: each covered
+			// cell takes the colour of the cell a step up and right,
+			// which the pictures all share.
+			name: "covered picture completed",
+			train: [][2]*grid.Grid{
+				{g("123123", "200231", "300312", "123123", "231231", "312312"), g("123123", "231231", "312312", "123123", "231231", "312312")},
+				{g("456456", "564564", "645645", "450056", "560064", "645645"), g("456456", "564564", "645645", "456456", "564564", "645645")},
+			},
+			test: [2]*grid.Grid{g("789009", "897007", "978978", "789789", "897897", "978978"), g("789789", "897897", "978978", "789789", "897897", "978978")},
+			how:  "completion",
+			uses: "toobject",
+		},
+		{
+			// Such pictures, the answer what the cover hid, a cover of
+			// another size and place in each.
+			name: "covered part revealed",
+			train: [][2]*grid.Grid{
+				{g("123123", "200231", "300312", "123123", "231231", "312312"), g("31", "12")},
+				{g("456456", "564564", "645645", "400056", "500064", "645645"), g("564", "645")},
+			},
+			test: [2]*grid.Grid{g("789789", "897897", "978008", "789009", "897007", "978978"), g("97", "78", "89")},
+			how:  "completion",
+			uses: "subgrid(ofcolor(I, ZERO)",
+		},
+		{
 			// Three kinds of line, each from its own colour, crossing:
 			// no state draws two kinds, no pair of states makes the
 			// outputs; three layers do.

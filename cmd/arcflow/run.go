@@ -109,7 +109,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.enumTime, "enum-time", 500*time.Millisecond, "time limit on one task's enumeration, in plan")
 	fs.DurationVar(&f.synthTime, "synth-time", synth.DefaultOptions().MaxTime, "time per task for the synth stage's search of grid transforms and overlays: CPU time of its thread on Linux, wall time elsewhere (0: no synthesis)")
 	fs.IntVar(&f.synthCost, "synth-cost", synth.DefaultOptions().MaxCost, "deepest cost the synth search reaches (a plain transform costs 1, an object transform 2)")
-	fs.Var(&f.synthSkip, "synth-skip", "synth techniques left out, to measure what each adds: recolour, property (objects recoloured by a property), overlay (overlays and stacks), stack")
+	fs.Var(&f.synthSkip, "synth-skip", "synth techniques left out, to measure what each adds: recolour, property (objects recoloured by a property), overlay (overlays and stacks), stack, completion (covered pictures completed from a symmetry)")
 	fs.IntVar(&f.synthMax, "synth-states", synth.DefaultOptions().MaxStates, "distinct states the synth search keeps per task")
 	fs.IntVar(&f.top, "top", 256, "best candidates per task passed on to dedup")
 	fs.IntVar(&f.limit, "keep", store.DefaultLimit, "programs kept per task in the store")
@@ -159,8 +159,10 @@ func (f *runFlags) config(ctx context.Context, stderr io.Writer) (stages.Config,
 			synthOpts.NoCompose = true
 		case "stack":
 			synthOpts.NoStack = true
+		case "completion":
+			synthOpts.NoComplete = true
 		default:
-			return cfg, nil, nil, usagef("--synth-skip %q: the techniques are recolour, property, overlay and stack", t)
+			return cfg, nil, nil, usagef("--synth-skip %q: the techniques are recolour, property, overlay, stack and completion", t)
 		}
 	}
 	if f.synthTime < 0 || f.synthCost < 0 || f.synthMax < 0 {
