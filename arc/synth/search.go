@@ -382,7 +382,7 @@ search:
 		return len(found) - n
 	}
 	if !opts.NoComplete && len(found) < opts.MaxFound && ctx.Err() == nil {
-		st.Completed += addAll(complete(ctx, states, trainOut, opts))
+		st.Completed += addAll(complete(ctx, states, trainOut, clk, opts))
 	}
 	if !opts.NoRecolour && len(found) < opts.MaxFound && ctx.Err() == nil {
 		st.Recoloured += addAll(recolour(ctx, states, trainOut, clk, opts))
