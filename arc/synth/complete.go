@@ -48,14 +48,13 @@ func complete(ctx context.Context, states []*state, trainOut []*grid.Grid, clk *
 		return nil
 	}
 	env := dsl.NewEnv(ctx, opts.Budget)
-	turned := make(map[string][]dsl.Grid, len(turns))
-	for _, t := range turns {
-		turned[t] = turnAll(ctx, env, t, inputs)
-	}
+	outs := make([]dsl.Grid, len(trainOut))
+	copy(outs, trainOut)
 	// The symmetries every grid shows.
 	var syms []symmetry
 	for _, t := range turns {
-		if turned[t] == nil {
+		turnedIn, turnedOut := turnAll(ctx, env, t, inputs), turnAll(ctx, env, t, outs)
+		if turnedIn == nil || (!crop && turnedOut == nil) {
 			continue
 		}
 		for di := -maxOffset; di <= maxOffset; di++ {
@@ -64,7 +63,7 @@ func complete(ctx context.Context, states []*state, trainOut []*grid.Grid, clk *
 					continue
 				}
 				s := symmetry{t, di, dj}
-				if shows(s, inputs, turned[t], mask) && (crop || showsWhole(s, trainOut)) {
+				if shows(s, inputs, turnedIn, mask) && (crop || showsWhole(s, outs, turnedOut)) {
 					syms = append(syms, s)
 				}
 			}
@@ -237,29 +236,8 @@ func callGrid(env *dsl.Env, f *dsl.Func, g dsl.Grid) (t dsl.Grid, ok bool) {
 // symmetry seen on a few cells is not taken for one.
 func shows(s symmetry, inputs, turned []dsl.Grid, mask int8) bool {
 	for k, g := range inputs {
-		t := turned[k]
-		seen := 0
-		for i := 0; i < g.H; i++ {
-			ti := i + s.di
-			if ti < 0 || ti >= t.H {
-				continue
-			}
-			for j := 0; j < g.W; j++ {
-				tj := j + s.dj
-				if tj < 0 || tj >= t.W {
-					continue
-				}
-				a, b := g.Cells[i*g.W+j], t.Cells[ti*t.W+tj]
-				if a == mask || b == mask {
-					continue
-				}
-				if a != b {
-					return false
-				}
-				seen++
-			}
-		}
-		if 4*seen < g.H*g.W {
+		seen, ok := agree(s, g, turned[k], mask)
+		if !ok || 4*seen < g.H*g.W {
 			return false
 		}
 	}
@@ -267,43 +245,41 @@ func shows(s symmetry, inputs, turned []dsl.Grid, mask int8) bool {
 }
 
 // showsWhole reports whether s maps every train output onto itself where
-// it overlaps.
-func showsWhole(s symmetry, outs []*grid.Grid) bool {
-	for _, g := range outs {
-		t := g
-		if s.turn != "" {
-			t = turnGrid(s.turn, g)
-			if t == nil {
-				return false
-			}
-		}
-		for i := 0; i < g.H; i++ {
-			ti := i + s.di
-			if ti < 0 || ti >= t.H {
-				continue
-			}
-			for j := 0; j < g.W; j++ {
-				tj := j + s.dj
-				if tj >= 0 && tj < t.W && g.Cells[i*g.W+j] != t.Cells[ti*t.W+tj] {
-					return false
-				}
-			}
+// it overlaps; turned are the outputs turned by s.turn.
+func showsWhole(s symmetry, outs, turned []dsl.Grid) bool {
+	for k, g := range outs {
+		if _, ok := agree(s, g, turned[k], -1); !ok {
+			return false
 		}
 	}
 	return true
 }
 
-// turnGrid is a mirror or turn of g through the DSL, nil if it fails.
-func turnGrid(turn string, g *grid.Grid) *grid.Grid {
-	f, ok := dsl.Primitive(turn)
-	if !ok {
-		return nil
+// agree compares g with t, g's turn, shifted by s's offset: it reports
+// how many cells, neither of them mask, the two overlap on, and false if
+// two of those differ.
+func agree(s symmetry, g, t dsl.Grid, mask int8) (seen int, ok bool) {
+	for i := 0; i < g.H; i++ {
+		ti := i + s.di
+		if ti < 0 || ti >= t.H {
+			continue
+		}
+		for j := 0; j < g.W; j++ {
+			tj := j + s.dj
+			if tj < 0 || tj >= t.W {
+				continue
+			}
+			a, b := g.Cells[i*g.W+j], t.Cells[ti*t.W+tj]
+			if a == mask || b == mask {
+				continue
+			}
+			if a != b {
+				return 0, false
+			}
+			seen++
+		}
 	}
-	t, ok := callGrid(dsl.NewEnv(context.Background(), 0), f, g)
-	if !ok {
-		return nil
-	}
-	return t
+	return seen, true
 }
 
 // source is the colour that fills cell (i, j) of input k under s, read
