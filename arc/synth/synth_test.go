@@ -903,3 +903,36 @@ func TestSharedCallsChangeNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestUnturnMatchesTheDSL: for every mirror and turn completion may use,
+// unturn finds, for each cell of the DSL's turned grid, the cell of the
+// original it came from, and turnedShape its shape, on a grid of unequal
+// sides with every cell different.
+func TestUnturnMatchesTheDSL(t *testing.T) {
+	const h, w = 3, 5
+	cells := make([]int8, h*w)
+	for k := range cells {
+		cells[k] = int8(k)
+	}
+	src := grid.New(h, w, cells)
+	env := dsl.NewEnv(context.Background(), 0)
+	for _, turn := range turns[1:] {
+		f, _ := dsl.Primitive(turn)
+		got, ok := callGrid(env, f, src)
+		if !ok {
+			t.Fatalf("%s fails on a %d×%d grid", turn, h, w)
+		}
+		if th, tw := turnedShape(turn, h, w); got.H != th || got.W != tw {
+			t.Errorf("%s: shape %d×%d, turnedShape says %d×%d", turn, got.H, got.W, th, tw)
+			continue
+		}
+		for i := 0; i < got.H; i++ {
+			for j := 0; j < got.W; j++ {
+				si, sj := unturn(turn, i, j, h, w)
+				if got.Cells[i*got.W+j] != src.Cells[si*w+sj] {
+					t.Errorf("%s: cell (%d, %d) came from %d, unturn says (%d, %d)", turn, i, j, got.Cells[i*got.W+j], si, sj)
+				}
+			}
+		}
+	}
+}
