@@ -25,8 +25,10 @@ import (
 // maxOffset bounds the offsets tried, each way: half of a 30×30 grid.
 const maxOffset = 15
 
-// maxFillSteps bounds the steps of one program.
-const maxFillSteps = 8
+// maxFillSteps bounds the steps of one program. Each step names the grid
+// before it three times, so a program's text (which verify parses) grows
+// threefold a step; the training tasks it solves need three.
+const maxFillSteps = 4
 
 // symmetry is K(X) shifted by −E: a cell p of X is filled from K(X) at p+E.
 type symmetry struct {
@@ -111,6 +113,8 @@ func complete(ctx context.Context, states []*state, trainOut []*grid.Grid, clk *
 	if !verify(ctx, env, e, inputs, trainOut) {
 		return nil
 	}
+	// Its steps are several calls each: as costly as the search's
+	// deepest transforms, behind which the ranking puts it.
 	return []Found{{Expr: e, Cost: opts.MaxCost, How: "completion"}}
 }
 
@@ -386,6 +390,9 @@ func fillExpr(x *program.Expr, s symmetry, mask int8) *program.Expr {
 		src = call(s.turn, x)
 	}
 	holes := call("ofcolor", x, name(colourNames[mask]))
+	if s.di == 0 && s.dj == 0 {
+		return call("paint", x, call("toobject", holes, src))
+	}
 	cells := call("toobject", call("shift", holes, vecExpr(s.di, s.dj)), src)
 	return call("paint", x, call("shift", cells, vecExpr(-s.di, -s.dj)))
 }
