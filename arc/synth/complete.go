@@ -25,10 +25,8 @@ import (
 // maxOffset bounds the offsets tried, each way: half of a 30×30 grid.
 const maxOffset = 15
 
-// maxFillSteps bounds the steps of one program. Each step names the grid
-// before it three times, so a program's text (which verify parses) grows
-// threefold a step; the training tasks it solves need three.
-const maxFillSteps = 4
+// maxFillSteps bounds the steps of one program.
+const maxFillSteps = 8
 
 // symmetry is K(X) shifted by −E: a cell p of X is filled from K(X) at p+E.
 type symmetry struct {
@@ -65,7 +63,9 @@ func complete(ctx context.Context, states []*state, trainOut []*grid.Grid, clk *
 					continue
 				}
 				s := symmetry{t, di, dj}
-				if shows(s, inputs, turnedIn, mask) && (crop || showsWhole(s, outs, turnedOut)) {
+				// Whole outputs are the evidence for a symmetry; without
+				// them (crop) the inputs' uncovered cells must be.
+				if shows(s, inputs, turnedIn, mask, crop) && (crop || showsWhole(s, outs, turnedOut)) {
 					syms = append(syms, s)
 				}
 			}
@@ -236,12 +236,12 @@ func callGrid(env *dsl.Env, f *dsl.Func, g dsl.Grid) (t dsl.Grid, ok bool) {
 }
 
 // shows reports whether s maps every input's uncovered cells onto equal
-// uncovered cells, over at least a quarter of each grid, so that a
-// symmetry seen on a few cells is not taken for one.
-func shows(s symmetry, inputs, turned []dsl.Grid, mask int8) bool {
+// uncovered cells; with quarter, over at least a quarter of each grid, so
+// that a symmetry seen on a few cells is not taken for one.
+func shows(s symmetry, inputs, turned []dsl.Grid, mask int8, quarter bool) bool {
 	for k, g := range inputs {
 		seen, ok := agree(s, g, turned[k], mask)
-		if !ok || 4*seen < g.H*g.W {
+		if !ok || (quarter && 4*seen < g.H*g.W) {
 			return false
 		}
 	}
@@ -249,10 +249,11 @@ func shows(s symmetry, inputs, turned []dsl.Grid, mask int8) bool {
 }
 
 // showsWhole reports whether s maps every train output onto itself where
-// it overlaps; turned are the outputs turned by s.turn.
+// it overlaps, over at least a quarter of each; turned are the outputs
+// turned by s.turn.
 func showsWhole(s symmetry, outs, turned []dsl.Grid) bool {
 	for k, g := range outs {
-		if _, ok := agree(s, g, turned[k], -1); !ok {
+		if seen, ok := agree(s, g, turned[k], -1); !ok || 4*seen < g.H*g.W {
 			return false
 		}
 	}
@@ -382,19 +383,27 @@ func covered(grids [][]int8, mask int8) int {
 	return n
 }
 
-// fillExpr is one step of s on x: paint(x, shift(toobject(shift(ofcolor(x,
-// M), E), K(x)), −E)).
+// fillExpr is one step of s on x, written as a function applied to x,
+// fork(paint, identity, G)(x) with G the cells to paint,
+// compose(rbind(shift, −E), fork(toobject, compose(rbind(shift, E),
+// rbind(ofcolor, M)), K)), so that x is named once: written out as
+// paint(x, shift(toobject(shift(ofcolor(x, M), E), K(x)), −E)) it is named
+// three times, and a program's text (which verify parses) grew threefold
+// a step.
 func fillExpr(x *program.Expr, s symmetry, mask int8) *program.Expr {
-	src := x
+	turn := name("identity")
 	if s.turn != "" {
-		src = call(s.turn, x)
+		turn = name(s.turn)
 	}
-	holes := call("ofcolor", x, name(colourNames[mask]))
+	holes := call("rbind", name("ofcolor"), name(colourNames[mask]))
+	var cells *program.Expr
 	if s.di == 0 && s.dj == 0 {
-		return call("paint", x, call("toobject", holes, src))
+		cells = call("fork", name("toobject"), holes, turn)
+	} else {
+		at := call("compose", call("rbind", name("shift"), vecExpr(s.di, s.dj)), holes)
+		cells = call("compose", call("rbind", name("shift"), vecExpr(-s.di, -s.dj)), call("fork", name("toobject"), at, turn))
 	}
-	cells := call("toobject", call("shift", holes, vecExpr(s.di, s.dj)), src)
-	return call("paint", x, call("shift", cells, vecExpr(-s.di, -s.dj)))
+	return &program.Expr{Fn: call("fork", name("paint"), name("identity"), cells), Args: []*program.Expr{x}}
 }
 
 func name(n string) *program.Expr { return &program.Expr{Name: n} }
