@@ -1050,11 +1050,7 @@ func contCommon(e *Env, op string, c Value, wantMax bool) Value {
 		at = func(k int) Value { return gridRow(g, k) }
 		compareAt = func(a, b int) int { return slices.Compare(g.Row(a), g.Row(b)) } // rows of one length
 	} else {
-		// Only read: a tuple's own elements serve, uncopied.
-		elems, ok := c.(Tuple)
-		if !ok {
-			elems = contElems(op, c)
-		}
+		elems := contElemsIn(e, op, c) // only read: a tuple's own elements serve
 		at = func(k int) Value { return elems[k] }
 		compareAt = func(a, b int) int {
 			if x, ok := elems[a].(int); ok {
@@ -1292,17 +1288,13 @@ func contRemove(e *Env, op string, value, c Value) Value {
 			return contRemoveSorted(x, cell, compareCells)
 		}
 		return contEmptyAsSet(x)
-	case Grid:
-		// Rows compared where they lie; a grid none of whose rows is
-		// value comes back as it is, which the enumeration then knows for
-		// a repeat of its argument without hashing it (remove was 2% of
-		// a real-size enumeration, nearly every call a repeat).
-		if !gridHasRow(x, value) {
-			return x
-		}
-	case Tuple:
-		if !slices.ContainsFunc(x, func(v Value) bool { return Equal(v, value) }) {
-			return x
+	case Grid, Tuple:
+		// A grid (its rows compared where they lie) or tuple that does not
+		// hold value comes back as it is, which the enumeration then knows
+		// for a repeat of its argument without hashing it (remove was 2%
+		// of a real-size enumeration, nearly every call a repeat).
+		if !Contains(c, value) {
+			return c
 		}
 	}
 	out := make([]Value, 0, n)
@@ -1312,16 +1304,6 @@ func contRemove(e *Env, op string, value, c Value) Value {
 		}
 	}
 	return pySubsetHint(c, contFromSubsequence(c, out))
-}
-
-// gridHasRow reports whether a row of g equals v, building no row.
-func gridHasRow(g Grid, v Value) bool {
-	for i := 0; i < g.H; i++ {
-		if compareRow(g.Row(i), v) == 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // contRemoveSorted is remove of v from a sorted patch.
