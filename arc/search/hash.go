@@ -142,7 +142,7 @@ func hashPoint(i, j int) uint64 {
 
 func hashPointMixed(i, j int) uint64 {
 	if isSmall(i) && isSmall(j) {
-		return hashTupleEnd(hashStep(hashTagSmall, uint64(uint8(i))|uint64(uint8(j))<<8), 2)
+		return hashSmallRow([]int8{int8(i), int8(j)})
 	}
 	return hashTupleEnd(hashStep(hashStep(hashTupleStart, hashInt(i)), hashInt(j)), 2)
 }
