@@ -2,6 +2,7 @@ package synth
 
 import (
 	"context"
+	"slices"
 
 	"github.com/arcflow/arcflow/arc/dsl"
 	"github.com/arcflow/arcflow/arc/grid"
@@ -172,7 +173,7 @@ func maskOf(inputs []dsl.Grid, trainOut []*grid.Grid) (mask int8, crop bool, ok 
 		}
 	}
 	for _, g := range inputs[n:] {
-		if !hasColour(g, mask) {
+		if !slices.Contains(g.Cells, mask) {
 			return 0, false, false
 		}
 	}
@@ -193,46 +194,25 @@ func isRect(g dsl.Grid, c int8, h, w int) bool {
 	return count == h*w && i1-i0+1 == h && j1-j0+1 == w
 }
 
-func hasColour(g dsl.Grid, c int8) bool {
-	for _, v := range g.Cells {
-		if v == c {
-			return true
-		}
-	}
-	return false
-}
-
 // turnAll applies a mirror or turn to every grid; nil if it fails on one.
 func turnAll(ctx context.Context, env *dsl.Env, turn string, gs []dsl.Grid) []dsl.Grid {
 	if turn == "" {
 		return gs
 	}
-	f, ok := dsl.Primitive(turn)
-	if !ok {
+	t, err := NewTemplate(turn+"("+Hole+")", 1)
+	if err != nil {
 		return nil
 	}
 	out := make([]dsl.Grid, len(gs))
 	for k, g := range gs {
 		env.Reset(ctx)
-		t, ok := callGrid(env, f, g)
+		turned, ok := apply(env, t, g)
 		if !ok {
 			return nil
 		}
-		out[k] = t
+		out[k] = turned
 	}
 	return out
-}
-
-// callGrid is f(g), false when f fails or gives no grid.
-func callGrid(env *dsl.Env, f *dsl.Func, g dsl.Grid) (t dsl.Grid, ok bool) {
-	defer func() {
-		if r := recover(); r != nil {
-			_ = dsl.Recover(r)
-			t, ok = nil, false
-		}
-	}()
-	t, ok = f.Call(env, g).(dsl.Grid)
-	return t, ok
 }
 
 // shows reports whether s maps every input's uncovered cells onto equal
@@ -404,12 +384,6 @@ func fillExpr(x *program.Expr, s symmetry, mask int8) *program.Expr {
 		cells = call("compose", call("rbind", name("shift"), vecExpr(-s.di, -s.dj)), call("fork", name("toobject"), at, turn))
 	}
 	return &program.Expr{Fn: call("fork", name("paint"), name("identity"), cells), Args: []*program.Expr{x}}
-}
-
-func name(n string) *program.Expr { return &program.Expr{Name: n} }
-
-func call(fn string, args ...*program.Expr) *program.Expr {
-	return &program.Expr{Fn: name(fn), Args: args}
 }
 
 // vecExpr is the vector (i, j): a named constant when one is, else

@@ -270,10 +270,6 @@ func newPiece(s *state, trainOut []*grid.Grid, total int) *piece {
 
 // overlayExpr is top painted over bottom with top's colour c transparent.
 func overlayExpr(top, bottom *program.Expr, c int) *program.Expr {
-	name := func(n string) *program.Expr { return &program.Expr{Name: n} }
-	call := func(fn string, args ...*program.Expr) *program.Expr {
-		return &program.Expr{Fn: name(fn), Args: args}
-	}
 	col := name(colourNames[c])
 	return call("paint", bottom, call("difference", call("asobject", top), call("recolor", col, call("ofcolor", top, col))))
 }

@@ -109,9 +109,8 @@ func replaceChain(e *program.Expr, m [10]int8) (*program.Expr, int, bool) {
 			pending = append(pending, edge{int8(c), to, colourNames[c], colourNames[to]})
 		}
 	}
-	name := func(n string) *program.Expr { return &program.Expr{Name: n} }
 	replace := func(e *program.Expr, from, to string) *program.Expr {
-		return &program.Expr{Fn: name("replace"), Args: []*program.Expr{e, name(from), name(to)}}
+		return call("replace", e, name(from), name(to))
 	}
 	steps, temps := 0, 0
 	for len(pending) > 0 {

@@ -915,13 +915,12 @@ func TestUnturnMatchesTheDSL(t *testing.T) {
 		cells[k] = int8(k)
 	}
 	src := grid.New(h, w, cells)
-	env := dsl.NewEnv(context.Background(), 0)
 	for _, turn := range turns[1:] {
-		f, _ := dsl.Primitive(turn)
-		got, ok := callGrid(env, f, src)
-		if !ok {
+		turned := turnAll(context.Background(), dsl.NewEnv(context.Background(), 0), turn, []dsl.Grid{src})
+		if turned == nil {
 			t.Fatalf("%s fails on a %d×%d grid", turn, h, w)
 		}
+		got := turned[0]
 		if th, tw := turnedShape(turn, h, w); got.H != th || got.W != tw {
 			t.Errorf("%s: shape %d×%d, turnedShape says %d×%d", turn, got.H, got.W, th, tw)
 			continue

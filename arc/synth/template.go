@@ -321,6 +321,15 @@ func applyMemo(env *dsl.Env, t *Template, x dsl.Value, m *memo) (g dsl.Grid, ok 
 // maxSide bounds the grids states hold: ARC's largest side.
 const maxSide = 30
 
+// name is the expression of a constant or primitive named n.
+func name(n string) *program.Expr { return &program.Expr{Name: n} }
+
+// call is the expression of fn applied to args: the finishing techniques
+// build their programs with it.
+func call(fn string, args ...*program.Expr) *program.Expr {
+	return &program.Expr{Fn: name(fn), Args: args}
+}
+
 // Substitute returns the template's expression with sub in place of X.
 func (t *Template) Substitute(sub *program.Expr) *program.Expr { return substitute(t.expr, sub) }
 
