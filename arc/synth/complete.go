@@ -49,12 +49,14 @@ func complete(ctx context.Context, states []*state, trainOut []*grid.Grid, clk *
 		return nil
 	}
 	env := dsl.NewEnv(ctx, opts.Budget)
-	outs := make([]dsl.Grid, len(trainOut))
-	copy(outs, trainOut)
 	// The symmetries every grid shows.
 	var syms []symmetry
 	for _, t := range turns {
-		turnedIn, turnedOut := turnAll(ctx, env, t, inputs), turnAll(ctx, env, t, outs)
+		turnedIn := turnAll(ctx, env, t, inputs)
+		var turnedOut []dsl.Grid
+		if !crop {
+			turnedOut = turnAll(ctx, env, t, trainOut)
+		}
 		if turnedIn == nil || (!crop && turnedOut == nil) {
 			continue
 		}
@@ -66,7 +68,7 @@ func complete(ctx context.Context, states []*state, trainOut []*grid.Grid, clk *
 				s := symmetry{t, di, dj}
 				// Whole outputs are the evidence for a symmetry; without
 				// them (crop) the inputs' uncovered cells must be.
-				if shows(s, inputs, turnedIn, mask, crop) && (crop || showsWhole(s, outs, turnedOut)) {
+				if shows(s, inputs, turnedIn, mask, crop) && (crop || showsWhole(s, trainOut, turnedOut)) {
 					syms = append(syms, s)
 				}
 			}
