@@ -423,6 +423,20 @@ func TestSearch(t *testing.T) {
 			uses: "toobject",
 		},
 		{
+			// Pictures that repeat with periods of their own, 2×5, 3×4
+			// and 4×3, covered in places: no shift the three share fits
+			// in them, so each program reads its grid's periods off the
+			// edges.
+			name: "covered picture of its own period completed",
+			train: [][2]*grid.Grid{
+				{g("637126371", "900099261", "600026371", "926199261", "637120071", "926190061", "637126371"), g("637126371", "926199261", "637126371", "926199261", "637126371", "926199261", "637126371")},
+				{g("852385238", "265826582", "390039143", "850085238", "260026582", "391439143", "852385238", "265826582"), g("852385238", "265826582", "391439143", "852385238", "265826582", "391439143", "852385238", "265826582")},
+			},
+			test: [2]*grid.Grid{g("39539539", "63960003", "52650002", "48848848", "39539539", "60063963", "50052652", "48848848", "39539539"), g("39539539", "63963963", "52652652", "48848848", "39539539", "63963963", "52652652", "48848848", "39539539")},
+			how:  "completion",
+			uses: "hperiod",
+		},
+		{
 			// Such pictures, the answer what the cover hid, a cover of
 			// another size and place in each.
 			name: "covered part revealed",
