@@ -288,6 +288,11 @@ var patterns = []pattern{
 	// can cover hundreds of cells, and a line between every pair of them
 	// was a third of the search's time.)
 	{"underfill(X, {b}, merge(prapply(connect, ofcolor(X, {g}), ofcolor(X, {g}))))", 2},
+	// Each colour that has exactly two cells joined by a line of its own
+	// colour, diagonals included (connect draws nothing for a pair in no
+	// line): tasks that join matching dots. Only two-cell colours, so
+	// that a line per pair costs 4 calls, not n².
+	{"underpaint(X, mapply(fork(recolor, color, compose(merge, fork(lbind(prapply, connect), toindices, toindices))), sfilter(fgpartition(X), matcher(size, TWO))))", 2},
 	// The same along rows and columns only, a diagonal pair no line: the
 	// span of each row's cells of the colour (the box of the colour's
 	// cells on that row), or each column's, or both. This is the union of
@@ -361,7 +366,7 @@ var patterns = []pattern{
 
 // blackPatterns are patterns for tasks where black (0) is in some input
 // but is not its commonest colour: the largest, smallest and
-// most-of-a-colour objects cut out, and the interiors and outlines
+// most-of-a-colour objects cut out, and the interiors, outlines and corners
 // filled, with black as the background (blackCut). Elsewhere they would
 // repeat the patterns above.
 var blackPatterns = []pattern{
@@ -370,6 +375,7 @@ var blackPatterns = []pattern{
 	{"subgrid(argmax(objects(" + blackCut + ", F, {o2}, T), rbind(colorcount, {g})), X)", 2},
 	{"fill(X, {b}, mapply(compose(backdrop, inbox), objects(" + blackCut + ", {o}, T)))", 2},
 	{"fill(X, {b}, mapply(box, objects(" + blackCut + ", T, F, T)))", 2},
+	{"fill(X, {b}, mapply(corners, objects(" + blackCut + ", T, F, T)))", 2},
 }
 
 // colourNames are constants.py's names of the ten colours.
@@ -411,7 +417,10 @@ func Library(inputs, outputs []*grid.Grid) []*Template {
 	}
 	ps := patterns
 	if blackNotCommonest(inputs) {
-		ps = append(slices.Clip(patterns), blackPatterns...)
+		ps = append(slices.Clip(ps), blackPatterns...)
+	}
+	if h, w, ok := fixedOutShape(inputs, outputs); ok {
+		ps = append(slices.Clip(ps), fixedShapePatterns(h, w)...)
 	}
 	var out []*Template
 	seen := map[string]bool{}
@@ -575,4 +584,50 @@ func scales(inputs, outputs []*grid.Grid) []string {
 		out[i] = intNames[k]
 	}
 	return out
+}
+
+// fixedOutShape reports the shape every train output has, when they share
+// one that fits in every input, test inputs included, and is smaller than
+// some input.
+func fixedOutShape(inputs, outputs []*grid.Grid) (h, w int, ok bool) {
+	if len(outputs) == 0 {
+		return 0, 0, false
+	}
+	h, w = outputs[0].H, outputs[0].W
+	smaller := false
+	for _, o := range outputs {
+		if o.H != h || o.W != w {
+			return 0, 0, false
+		}
+	}
+	for _, in := range inputs {
+		if in.H < h || in.W < w {
+			return 0, 0, false
+		}
+		smaller = smaller || in.H > h || in.W > w
+	}
+	return h, w, smaller
+}
+
+// fixedShapePatterns are patterns for tasks whose outputs all have one
+// shape h×w, smaller than the inputs: the h×w corners of the input, and
+// the four corners laid over each other, the commonest colour
+// transparent (tasks that fold a picture's corners onto one another).
+func fixedShapePatterns(h, w int) []pattern {
+	size := "astuple(" + intExpr(h).String() + ", " + intExpr(w).String() + ")"
+	corners := []string{
+		"crop(X, ORIGIN, " + size + ")",
+		"crop(X, tojvec(subtract(width(X), " + intExpr(w).String() + ")), " + size + ")",
+		"crop(X, toivec(subtract(height(X), " + intExpr(h).String() + ")), " + size + ")",
+		"crop(X, subtract(shape(X), " + size + "), " + size + ")",
+	}
+	var ps []pattern
+	for _, c := range corners {
+		ps = append(ps, pattern{c, 1})
+	}
+	over := corners[0]
+	for _, c := range corners[1:] {
+		over = "paint(" + over + ", difference(asobject(" + c + "), recolor(mostcolor(X), ofcolor(" + c + ", mostcolor(X)))))"
+	}
+	return append(ps, pattern{over, 2})
 }

@@ -437,6 +437,32 @@ func TestSearch(t *testing.T) {
 			uses: "hperiod",
 		},
 		{
+			// Each colour's two dots joined by a line of their colour,
+			// across or along a diagonal; a colour with one dot (5)
+			// keeps it as it is.
+			name: "pairs of dots joined",
+			train: [][2]*grid.Grid{
+				{g("2000000", "0000003", "0000000", "0000000", "0000200", "0030000", "0000000"), g("2000000", "0200003", "0020030", "0002300", "0003200", "0030000", "0000000")},
+				{g("00000006", "00000000", "00000400", "50000000", "00000000", "00000000", "04000006"), g("00000006", "00000006", "00000406", "50004006", "00040006", "00400006", "04000006")},
+			},
+			test: [2]*grid.Grid{g("0000000", "0100010", "0000002", "0000700", "0000000", "0000000", "0000000", "7000002"), g("0000000", "0111110", "0000002", "0000702", "0007002", "0070002", "0700002", "7000002")},
+			how:  "transform",
+			uses: "matcher(size, TWO)",
+		},
+		{
+			// A 3×3 picture whose cells lie in the four 3×3 corners of
+			// larger grids of several sizes: the corners laid over each
+			// other.
+			name: "corners laid over each other",
+			train: [][2]*grid.Grid{
+				{g("100000002", "000000000", "001000000", "000000000", "000000000", "030000000", "000000400"), g("102", "030", "401")},
+				{g("05000000", "00000600", "05000007", "00000000", "00000000", "00000000", "06000006", "00000000"), g("050", "666", "057")},
+			},
+			test: [2]*grid.Grid{g("2000000020", "0000000000", "0030000000", "0000000000", "0800000000", "0000000900"), g("220", "080", "903")},
+			how:  "transform",
+			uses: "crop(I, subtract(shape(I)",
+		},
+		{
 			// Such pictures, the answer what the cover hid, a cover of
 			// another size and place in each.
 			name: "covered part revealed",
@@ -770,6 +796,32 @@ func TestBlackBackground(t *testing.T) {
 	}
 	if slices.ContainsFunc(Library(in, out), func(tm *Template) bool { return strings.Contains(tm.Text, "hconcat(X, canvas(ZERO") }) {
 		t.Error("the library has black-background cuts where black is every grid's commonest colour")
+	}
+}
+
+// TestFixedOutShape: the corner crops come into the library only when the
+// train outputs share a shape that every input holds and some input
+// exceeds.
+func TestFixedOutShape(t *testing.T) {
+	big, small := g("0000", "0000", "0000"), g("00", "00")
+	for _, c := range []struct {
+		name    string
+		in, out []*grid.Grid
+		want    bool
+	}{
+		{"one shape, smaller", []*grid.Grid{big, big}, []*grid.Grid{small, small}, true},
+		{"two shapes", []*grid.Grid{big, big}, []*grid.Grid{small, g("000", "000")}, false},
+		{"the inputs' own shape", []*grid.Grid{small, small}, []*grid.Grid{small, small}, false},
+		{"a test input too small", []*grid.Grid{big, g("0")}, []*grid.Grid{small}, false},
+	} {
+		h, w, ok := fixedOutShape(c.in, c.out)
+		if ok != c.want || (ok && (h != 2 || w != 2)) {
+			t.Errorf("%s: %d×%d %v, want %v", c.name, h, w, ok, c.want)
+		}
+		has := slices.ContainsFunc(Library(c.in, c.out), func(tm *Template) bool { return strings.Contains(tm.Text, "crop(X, subtract(shape(X)") })
+		if has != c.want {
+			t.Errorf("%s: the library has corner crops: %v, want %v", c.name, has, c.want)
+		}
 	}
 }
 
