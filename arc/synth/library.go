@@ -234,9 +234,13 @@ var patterns = []pattern{
 	{"dmirror(apply(rbind(order, matcher(identity, mostcolor(X))), dmirror(X)))", 2},
 
 	// Moving: the whole foreground one step, or the smallest object until
-	// it touches the largest; tasks that slide or attach shapes.
+	// it touches the largest, or the largest until it touches the
+	// smallest, or a colour's cells until they touch the rest of the
+	// foreground; tasks that slide or attach shapes.
 	{"paint(cover(X, merge(fgpartition(X))), shift(merge(fgpartition(X)), {s}))", 1},
 	{"move(X, argmin(objects(X, {o}, T), size), gravitate(argmin(objects(X, {o}, T), size), argmax(objects(X, {o}, T), size)))", 2},
+	{"move(X, argmax(objects(X, {o}, T), size), gravitate(argmax(objects(X, {o}, T), size), argmin(objects(X, {o}, T), size)))", 2},
+	{"move(X, toobject(ofcolor(X, {g}), X), gravitate(ofcolor(X, {g}), difference(toindices(merge(fgpartition(X))), ofcolor(X, {g}))))", 2},
 
 	// Enclosed background filled; boxes and outlines drawn around objects.
 	{"fill(X, {b}, box(asindices(X)))", 1},

@@ -463,6 +463,19 @@ func TestSearch(t *testing.T) {
 			uses: "crop(I, subtract(shape(I)",
 		},
 		{
+			// The green shape slides until it touches the other one,
+			// down or left; it is the larger in one pair and the smaller
+			// in the other, so only its colour tells it.
+			name: "a colour slid against the rest",
+			train: [][2]*grid.Grid{
+				{g("033300", "003300", "000000", "000000", "000000", "008800", "008800"), g("000000", "000000", "000000", "033300", "003300", "008800", "008800")},
+				{g("0000000", "8800000", "8800003", "0000000"), g("0000000", "8800000", "8830000", "0000000")},
+			},
+			test: [2]*grid.Grid{g("000888", "000888", "000000", "000000", "000000", "000030", "000030", "000030"), g("000888", "000888", "000030", "000030", "000030", "000000", "000000", "000000")},
+			how:  "transform",
+			uses: "gravitate(ofcolor(I, THREE)",
+		},
+		{
 			// Such pictures, the answer what the cover hid, a cover of
 			// another size and place in each.
 			name: "covered part revealed",
