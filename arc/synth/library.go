@@ -223,6 +223,16 @@ var patterns = []pattern{
 	{"paint(X, toobject(ofcolor(X, {h}), {m}(X)))", 1},
 	{"subgrid(ofcolor(X, {h}), paint(X, toobject(ofcolor(X, {h}), {m}(X))))", 2},
 
+	// The shapes of a colour no output keeps, each taking the colour of
+	// the nearest other shape; tasks that recolour marks by what is
+	// closest to them.
+	{"paint(X, mapply(fork(recolor, compose(color, compose(lbind(argmin, difference(objects(X, T, F, T), colorfilter(objects(X, T, F, T), {h}))), lbind(lbind, manhattan))), identity), colorfilter(objects(X, T, F, T), {h})))", 2},
+	// A many-coloured shape stamped on every shape of a colour no output
+	// keeps, by their top left corners, and taken from where it was, or
+	// left there; tasks that copy a pattern onto marks.
+	{"paint(cover(X, argmax(objects(X, F, {o2}, T), numcolors)), mapply(lbind(shift, normalize(argmax(objects(X, F, {o2}, T), numcolors))), apply(ulcorner, colorfilter(objects(X, T, F, T), {h}))))", 2},
+	{"paint(X, mapply(lbind(shift, normalize(argmax(objects(X, F, {o2}, T), numcolors))), apply(ulcorner, colorfilter(objects(X, T, F, T), {h}))))", 2},
+
 	// Gravity: every cell of a row (or column) that is not background
 	// slides to one end of it, in order, as a stable sort of the row by
 	// "is background" does; tasks where things fall. Cost 2, so that only

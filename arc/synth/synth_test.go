@@ -476,6 +476,30 @@ func TestSearch(t *testing.T) {
 			uses: "gravitate(ofcolor(I, THREE)",
 		},
 		{
+			// Green dots take the colour of the nearest line: columns at
+			// the sides in one pair, rows in the other.
+			name: "marks coloured by the nearest shape",
+			train: [][2]*grid.Grid{
+				{g("1000002", "1030002", "1000002", "1000302", "1300002", "1000002"), g("1000002", "1010002", "1000002", "1000202", "1100002", "1000002")},
+				{g("444444", "000030", "003000", "000000", "000000", "000300", "666666"), g("444444", "000040", "004000", "000000", "000000", "000600", "666666")},
+			},
+			test: [2]*grid.Grid{g("800005", "800005", "830005", "800005", "800035", "800005"), g("800005", "800005", "880005", "800005", "800055", "800005")},
+			how:  "transform",
+			uses: "manhattan",
+		},
+		{
+			// A pattern of several colours moved onto every grey mark of
+			// its size, wherever the marks are.
+			name: "a pattern stamped on the marks",
+			train: [][2]*grid.Grid{
+				{g("12000000", "34000000", "00000000", "00005500", "00005500", "00000000", "05500000", "05500000"), g("00000000", "00000000", "00000000", "00001200", "00003400", "00000000", "01200000", "03400000")},
+				{g("055500000", "055500000", "000000000", "005550000", "005550000", "000000667", "000000887"), g("066700000", "088700000", "000000000", "006670000", "008870000", "000000000", "000000000")},
+			},
+			test: [2]*grid.Grid{g("0000029", "0550092", "0550022", "0550000", "0000000", "0000550", "0000550", "0000550", "0000000"), g("0000000", "0290000", "0920000", "0220000", "0000000", "0000290", "0000920", "0000220", "0000000")},
+			how:  "transform",
+			uses: "apply(ulcorner",
+		},
+		{
 			// Such pictures, the answer what the cover hid, a cover of
 			// another size and place in each.
 			name: "covered part revealed",
