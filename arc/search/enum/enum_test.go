@@ -377,3 +377,47 @@ func BenchmarkRun(b *testing.B) {
 		})
 	}
 }
+
+// TestScaledSizeIsExact calls upscale, hupscale and vupscale on grids and
+// objects of a sample task and checks that scaledSize, which refuses
+// calls before they are made, gives the size of each output exactly, or
+// -1 where it does not know it.
+func TestScaledSizeIsExact(t *testing.T) {
+	tk := sampleTask(t, "1f85a75f")
+	env := dsl.NewEnv(context.Background(), 1<<40)
+	prim := func(name string) *dsl.Func {
+		f, ok := dsl.Primitive(name)
+		if !ok {
+			t.Fatalf("no primitive %s", name)
+		}
+		return f
+	}
+	call := func(name string, args ...dsl.Value) dsl.Value { return prim(name).Call(env, args...) }
+	g := dsl.Value(tk.Train[0].Input)
+	obj := call("asobject", g)
+	small := call("first", call("order", call("objects", g, true, false, true), prim("size")))
+	checked := 0
+	for _, name := range []string{"upscale", "hupscale", "vupscale"} {
+		f := prim(name)
+		for _, x := range []dsl.Value{g, obj, small, dsl.Object{}, call("asindices", g)} {
+			for _, fac := range []dsl.Value{-1, 0, 1, 2, 3, 5, true} {
+				want := -2
+				func() {
+					defer func() { recover() }()
+					want = size(f.Call(env, x, fac))
+				}()
+				got := scaledSize(name[0], x, fac)
+				if got == -1 {
+					continue
+				}
+				if got != want {
+					t.Errorf("%s(%s, %v): scaledSize %d, output's size %d", name, dsl.Kind(x), fac, got, want)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 30 {
+		t.Fatalf("only %d calls had a known size", checked)
+	}
+}
