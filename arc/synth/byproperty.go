@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strconv"
@@ -55,16 +56,30 @@ func byProperty(ctx context.Context, states []*state, trainOut []*grid.Grid, clk
 				if !ok {
 					continue
 				}
+				// Of the properties that explain the pairs, the one
+				// whose table has the fewest values: on 694f12f3 both
+				// width (three values) and being the largest (two) fit
+				// the train pairs, and only the largest carries over.
+				type rule struct {
+					e    *program.Expr
+					keys int
+				}
+				var rules []rule
 				for _, p := range objectProperties {
-					e, ok := propertyRule(p, pt, c, s.expr, s.vals, objs, targets)
-					if !ok || !verify(ctx, env, e, states[0].vals, trainOut) {
+					if e, keys, ok := propertyRule(p, pt, c, s.expr, s.vals, objs, targets); ok {
+						rules = append(rules, rule{e, keys})
+					}
+				}
+				slices.SortStableFunc(rules, func(a, b rule) int { return cmp.Compare(a.keys, b.keys) })
+				for _, r := range rules {
+					if !verify(ctx, env, r.e, states[0].vals, trainOut) {
 						continue
 					}
-					found = append(found, Found{Expr: e, Cost: s.cost + 1, How: "by property"})
+					found = append(found, Found{Expr: r.e, Cost: s.cost + 1, How: "by property"})
 					if len(found) >= opts.MaxFound {
 						return found
 					}
-					break // the first property that explains the pairs
+					break
 				}
 			}
 		}
@@ -128,12 +143,14 @@ func safeApply(env *dsl.Env, t *Template, x dsl.Value) (v dsl.Value) {
 }
 
 // painter is what a rule colours for each object: the object itself
-// (fill), or the background cells of a region round it (underfill), in
-// arc-dsl a function of the object, region. cells lists, in Go, the
-// cells the region has in a grid of h×w.
+// (fill), or the background cells of a region round it (underfill), or
+// with over every cell of the region (fill), in arc-dsl a function of the
+// object, region. cells lists, in Go, the cells the region has in a grid
+// of h×w.
 type painter struct {
 	name   string
 	self   bool
+	over   bool
 	region string
 	cells  func(o dsl.Object, h, w int) []int
 }
@@ -162,6 +179,27 @@ var painters = []painter{
 		}
 		return out
 	}},
+	// What its box encloses, its own cells included: the inside of a
+	// frame or of a solid block; tasks that mark each block's middle in a
+	// colour its size decides.
+	{name: "its inside", over: true, region: "compose(backdrop, inbox)", cells: insideCells},
+}
+
+// insideCells are the cells of backdrop(inbox(o)) in an h×w grid: arc-dsl's
+// inbox spans the rows from one below the top to one above the bottom,
+// taken in either order, so for an object one or two rows high it spans
+// the rows round it or its own (likewise for columns).
+func insideCells(o dsl.Object, h, w int) []int {
+	i0, j0, i1, j1 := bounds(o)
+	si, ei := min(i0+1, i1-1), max(i0+1, i1-1)
+	sj, ej := min(j0+1, j1-1), max(j0+1, j1-1)
+	var out []int
+	for i := max(si, 0); i <= min(ei, h-1); i++ {
+		for j := max(sj, 0); j <= min(ej, w-1); j++ {
+			out = append(out, i*w+j)
+		}
+	}
+	return out
 }
 
 // paint writes the call that colours what the painter colours of the
@@ -170,6 +208,9 @@ var painters = []painter{
 func (pt painter) paint(e, colour, objs string) string {
 	if pt.self {
 		return "fill(" + e + ", " + colour + ", merge(" + objs + "))"
+	}
+	if pt.over {
+		return "fill(" + e + ", " + colour + ", mapply(" + pt.region + ", " + objs + "))"
 	}
 	return "underfill(" + e + ", " + colour + ", mapply(" + pt.region + ", " + objs + "))"
 }
@@ -264,7 +305,7 @@ func objectTargets(pt painter, vals []dsl.Grid, objs [][]dsl.Object, trainOut []
 				}
 			} else {
 				for _, i := range pt.cells(o, g.H, g.W) {
-					if g.Cells[i] == bg {
+					if g.Cells[i] == bg || pt.over {
 						cells = append(cells, i)
 					}
 				}
@@ -278,6 +319,22 @@ func objectTargets(pt painter, vals []dsl.Grid, objs [][]dsl.Object, trainOut []
 					} else if w != want {
 						return nil, false
 					}
+				}
+			} else if pt.over {
+				// Painted whole, over what is there: one colour, or
+				// none where the output leaves every cell as it was.
+				same := true
+				for m, i := range cells {
+					covered[i] = true
+					if w := out.Cells[i]; m == 0 {
+						want = w
+					} else if w != want {
+						return nil, false
+					}
+					same = same && g.Cells[i] == out.Cells[i]
+				}
+				if same {
+					want = keep
 				}
 			} else {
 				// A region may overlap another's: a region painted is
@@ -468,9 +525,10 @@ func extent(o dsl.Object) (int, int) {
 const keep = -1
 
 // propertyRule reads the table from p's values to colours off the train
-// pairs and writes it as fill calls on the state's expression; false
-// when the pairs contradict it, or a test object's value has no colour.
-func propertyRule(p objectProperty, pt painter, c objectCut, sExpr *program.Expr, vals []dsl.Grid, objs [][]dsl.Object, targets [][]int8) (*program.Expr, bool) {
+// pairs and writes it as fill calls on the state's expression, with the
+// number of values the table holds; false when the pairs contradict it,
+// or a test object's value has no colour.
+func propertyRule(p objectProperty, pt painter, c objectCut, sExpr *program.Expr, vals []dsl.Grid, objs [][]dsl.Object, targets [][]int8) (e *program.Expr, keys int, ok bool) {
 	// Each value's objects all take one colour, or all keep their own.
 	type seen struct{ colour, keeps bool }
 	colours := map[int]int{}
@@ -496,7 +554,7 @@ func propertyRule(p objectProperty, pt painter, c objectCut, sExpr *program.Expr
 		case kd.colour:
 			table[v] = colours[v]
 		default:
-			return nil, false
+			return nil, 0, false
 		}
 	}
 	// The base, filled first: the one colour that two values or more
@@ -522,24 +580,24 @@ func propertyRule(p objectProperty, pt painter, c objectCut, sExpr *program.Expr
 		} else if bases == 0 || base == table[v] {
 			base, bases = table[v], 1
 		} else {
-			return nil, false
+			return nil, 0, false
 		}
 	}
 	hasBase := bases == 1
 	for k := len(targets); k < len(vals); k++ {
 		for _, o := range objs[k] {
 			if _, ok := table[p.value(o, objs[k], vals[k])]; !ok && !hasBase {
-				return nil, false
+				return nil, 0, false
 			}
 		}
 	}
-	e := grid
+	text := grid
 	fills := 0
 	if hasBase && base != keep {
 		if byColour[keep] > 0 {
-			return nil, false // the base fill would paint over objects that keep their colours
+			return nil, 0, false // the base fill would paint over objects that keep their colours
 		}
-		e = pt.paint(e, colourNames[base], cut)
+		text = pt.paint(text, colourNames[base], cut)
 		fills++
 	}
 	values := make([]int, 0, len(table))
@@ -554,17 +612,17 @@ func propertyRule(p objectProperty, pt painter, c objectCut, sExpr *program.Expr
 		}
 		pr, ok := preds[v]
 		if !ok {
-			return nil, false
+			return nil, 0, false
 		}
-		e = pt.paint(e, colourNames[col], "sfilter("+cut+", "+pr+")")
+		text = pt.paint(text, colourNames[col], "sfilter("+cut+", "+pr+")")
 		fills++
 	}
 	if fills == 0 {
-		return nil, false
+		return nil, 0, false
 	}
-	out, err := program.ParseExpr(e)
+	out, err := program.ParseExpr(text)
 	if err != nil {
-		return nil, false
+		return nil, 0, false
 	}
-	return out, true
+	return out, len(table), true
 }
