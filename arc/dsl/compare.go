@@ -85,7 +85,14 @@ func Compare(a, b Value) int {
 		}
 	case Tuple:
 		if y, ok := b.(Tuple); ok {
-			return slices.CompareFunc(x, y, Compare)
+			return compareElems(x, y)
+		}
+	case Set:
+		if y, ok := b.(Set); ok {
+			if c := cmp.Compare(len(x), len(y)); c != 0 {
+				return c
+			}
+			return compareElems(x, y)
 		}
 	case *Func:
 		if y, ok := b.(*Func); ok {
@@ -110,6 +117,32 @@ func Compare(a, b Value) int {
 		return slices.CompareFunc(Elems(a), Elems(b), Compare)
 	}
 	return 0
+}
+
+// compareElems compares two tuples' or two sets' elements in order, as
+// slices.CompareFunc(x, y, Compare) would, comparing ints in place and
+// shared storage not at all: sets of grid rows, tuples of ints, are most
+// of what enumeration sorts and compares, and slices.CompareFunc calling
+// Compare on each int was 7.7% of its CPU at 20,000 states a task.
+func compareElems(x, y []Value) int {
+	n := min(len(x), len(y))
+	if n > 0 && &x[0] == &y[0] {
+		return cmp.Compare(len(x), len(y))
+	}
+	for i := range n {
+		if a, ok := x[i].(int); ok {
+			if b, ok := y[i].(int); ok {
+				if a != b {
+					return cmp.Compare(a, b)
+				}
+				continue
+			}
+		}
+		if c := Compare(x[i], y[i]); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(len(x), len(y))
 }
 
 func b2i(b bool) int {
@@ -264,10 +297,37 @@ func Equal(a, b Value) bool {
 		if y, ok := b.(Object); ok {
 			return slices.Equal(x, y)
 		}
+	case Tuple:
+		if y, ok := b.(Tuple); ok {
+			return equalElems(x, y)
+		}
+	case Set:
+		if y, ok := b.(Set); ok {
+			return equalElems(x, y)
+		}
 	case *Func:
 		return a == b
 	}
 	return Compare(a, b) == 0
+}
+
+// equalElems reports whether two tuples, or two sets (whose elements are
+// in one order, Compare's), have equal elements in order. Comparing a
+// duplicate state's sets of rows through Compare was 6% of enumeration's
+// CPU at 20,000 states a task.
+func equalElems(x, y []Value) bool {
+	if len(x) != len(y) {
+		return false
+	}
+	if len(x) > 0 && &x[0] == &y[0] {
+		return true
+	}
+	for i, a := range x {
+		if !Equal(a, y[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // sortValues sorts vs by Compare, and returns the comparison it sorted by:

@@ -1,6 +1,7 @@
 package dsl
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -97,6 +98,64 @@ func TestGridComparedInPlace(t *testing.T) {
 	var rows Value = rowsOf(g) // boxed once: boxing a slice allocates
 	if n := testing.AllocsPerRun(100, func() { Contains(g, g); Compare(rows, g); Contains(g, At(rows, 2)) }); n != 0 {
 		t.Errorf("%v allocations comparing a grid in place, want none", n)
+	}
+}
+
+// TestElemsComparedInPlace: Compare and Equal of two tuples or two sets,
+// which compare ints in place and skip shared storage, agree with
+// comparing their elements one by one through Compare, for ints, bools
+// (equal to 0 and 1), points, nested tuples, prefixes and shared slices,
+// all in canonical form (MakeTuple, MakeSet), as Equal requires.
+func TestElemsComparedInPlace(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	elem := func() Value {
+		switch rng.IntN(5) {
+		case 0:
+			return rng.IntN(2) == 0
+		case 1:
+			return Point{I: rng.IntN(2), J: rng.IntN(2)}
+		case 2:
+			return MakeTuple([]Value{rng.IntN(2), true, rng.IntN(2)})
+		}
+		return rng.IntN(3)
+	}
+	var vals []Value
+	for range 300 {
+		es := make([]Value, rng.IntN(4))
+		for k := range es {
+			es[k] = elem()
+		}
+		tup := Tuple(es)
+		vals = append(vals, tup, tup[:len(tup)/2], MakeSet(slices.Clone(es)))
+	}
+	reference := func(a, b Value) int {
+		if IsSet(a) && IsSet(b) && Len(a) != Len(b) {
+			return cmp.Compare(Len(a), Len(b))
+		}
+		return slices.CompareFunc(Elems(a), Elems(b), Compare)
+	}
+	checked := 0
+	for _, a := range vals {
+		for _, b := range vals {
+			ta, tb := Kind(a) == "tuple", Kind(b) == "tuple"
+			sa, sb := Kind(a) == "set", Kind(b) == "set"
+			if !(ta && tb) && !(sa && sb) {
+				continue
+			}
+			want := reference(a, b)
+			if got := Compare(a, b); got != want {
+				t.Fatalf("Compare(%s, %s) = %d, want %d", String(a), String(b), got, want)
+			}
+			if got := Equal(a, b); got != (want == 0) {
+				t.Fatalf("Equal(%s, %s) = %v, want %v", String(a), String(b), got, want == 0)
+			}
+			if want == 0 {
+				checked++
+			}
+		}
+	}
+	if checked < 1000 {
+		t.Fatalf("only %d equal pairs met", checked)
 	}
 }
 
