@@ -232,6 +232,10 @@ var patterns = []pattern{
 	// left there; tasks that copy a pattern onto marks.
 	{"paint(cover(X, argmax(objects(X, F, {o2}, T), numcolors)), mapply(lbind(shift, normalize(argmax(objects(X, F, {o2}, T), numcolors))), apply(ulcorner, colorfilter(objects(X, T, F, T), {h}))))", 2},
 	{"paint(X, mapply(lbind(shift, normalize(argmax(objects(X, F, {o2}, T), numcolors))), apply(ulcorner, colorfilter(objects(X, T, F, T), {h}))))", 2},
+	// The same with the pattern's centre on each mark's: marks that are
+	// dots.
+	{"paint(cover(X, argmax(objects(X, F, {o2}, T), numcolors)), mapply(lbind(shift, normalize(argmax(objects(X, F, {o2}, T), numcolors))), apply(compose(rbind(subtract, center(normalize(argmax(objects(X, F, {o2}, T), numcolors)))), center), colorfilter(objects(X, T, F, T), {h}))))", 2},
+	{"paint(X, mapply(lbind(shift, normalize(argmax(objects(X, F, {o2}, T), numcolors))), apply(compose(rbind(subtract, center(normalize(argmax(objects(X, F, {o2}, T), numcolors)))), center), colorfilter(objects(X, T, F, T), {h}))))", 2},
 
 	// Gravity: every cell of a row (or column) that is not background
 	// slides to one end of it, in order, as a stable sort of the row by
