@@ -354,8 +354,10 @@ var patterns = []pattern{
 	// The colour of the object with the most room inside its box: the
 	// hollow one among solid ones.
 	{"canvas(color(argmax(objects(X, T, F, T), compose(size, delta))), UNITY)", 2},
-	// The rarest colour as a row as long as its count of cells.
+	// The rarest colour as a row as long as its count of cells; or the
+	// one colour besides black, which may outnumber black.
 	{"canvas(leastcolor(X), astuple(ONE, colorcount(X, leastcolor(X))))", 2},
+	{"canvas(other(palette(X), ZERO), astuple(ONE, size(difference(asindices(X), ofcolor(X, ZERO)))))", 2},
 	// The count of objects drawn: a row or a column of that many cells,
 	// or a square with that many on its diagonal; tasks that ask "how
 	// many".

@@ -887,6 +887,25 @@ func TestFixedOutShape(t *testing.T) {
 	}
 }
 
+// TestCountBesidesBlack: the cells of the one colour besides black
+// counted into a row, where the test input has more of it than of black,
+// so that the rarest colour is black there. Counting the rarest colour
+// explains the train pairs as well, and ranks first: the second program
+// is the one that carries over.
+func TestCountBesidesBlack(t *testing.T) {
+	in := []*grid.Grid{g("010", "000", "100"), g("220", "000", "002")}
+	out := []*grid.Grid{g("11"), g("222")}
+	test := g("330", "303", "333")
+	found, _ := Search(context.Background(), in, out, []*grid.Grid{test}, Options{MaxTime: 5 * time.Second, MaxCost: 2, NoCompose: true})
+	i := slices.IndexFunc(found, func(f Found) bool { return strings.Contains(f.Expr.String(), "other(palette(I), ZERO)") })
+	if i < 0 {
+		t.Fatalf("no program counts the colour besides black: %d found", len(found))
+	}
+	if got, want := answer(t, found[i], test), g("3333333"); !got.Equal(want) {
+		t.Errorf("%s answers %v, want %v", found[i].Expr, got, want)
+	}
+}
+
 // TestTemplateSharesSubexpressions: a subexpression written twice is one
 // call, computed once per application.
 func TestTemplateSharesSubexpressions(t *testing.T) {
