@@ -102,7 +102,9 @@ func TestGridComparedInPlace(t *testing.T) {
 }
 
 // TestElemsComparedInPlace: Compare and Equal of two tuples or two sets,
-// which compare ints in place and skip shared storage, agree with
+// which compare ints in place and skip shared storage, and of a point or a
+// cell with another tuple, whose elements are not built in a new slice,
+// agree with
 // comparing their elements one by one through Compare, for ints, bools
 // (equal to 0 and 1), points, nested tuples, prefixes and shared slices,
 // all in canonical form (MakeTuple, MakeSet), as Equal requires.
@@ -125,8 +127,13 @@ func TestElemsComparedInPlace(t *testing.T) {
 		for k := range es {
 			es[k] = elem()
 		}
-		tup := Tuple(es)
-		vals = append(vals, tup, tup[:len(tup)/2], MakeSet(slices.Clone(es)))
+		// MakeTuple keeps es for a Tuple: the two may share storage.
+		vals = append(vals, MakeTuple(es), MakeTuple(es[:len(es)/2]), MakeSet(slices.Clone(es)))
+	}
+	for i := range 2 {
+		for j := range 2 {
+			vals = append(vals, Point{I: i, J: j}, Cell{I: i, J: j, C: i + j})
+		}
 	}
 	reference := func(a, b Value) int {
 		if IsSet(a) && IsSet(b) && Len(a) != Len(b) {
@@ -137,9 +144,8 @@ func TestElemsComparedInPlace(t *testing.T) {
 	checked := 0
 	for _, a := range vals {
 		for _, b := range vals {
-			ta, tb := Kind(a) == "tuple", Kind(b) == "tuple"
 			sa, sb := Kind(a) == "set", Kind(b) == "set"
-			if !(ta && tb) && !(sa && sb) {
+			if !(IsTuple(a) && IsTuple(b)) && !(sa && sb) {
 				continue
 			}
 			want := reference(a, b)

@@ -403,6 +403,14 @@ func rowValue(r []int8) Value {
 	if len(r) == 2 {
 		return Point{int(r[0]), int(r[1])}
 	}
+	if len(r) > 0 && len(r) <= rowCacheMax {
+		return cachedRow(r)
+	}
+	return buildRow(r)
+}
+
+// buildRow is rowValue of a row of other than two cells, built anew.
+func buildRow(r []int8) Value {
 	t := make(Tuple, len(r))
 	for j, c := range r {
 		t[j] = int(c)

@@ -1,0 +1,69 @@
+package dsl
+
+import (
+	"math/rand/v2"
+	"sync"
+	"testing"
+
+	"github.com/arcflow/arcflow/arc/grid"
+)
+
+// TestRowCache: a grid's rows built as values hold its cells whatever the
+// table held before (rows that differ in one cell, collide in a slot or
+// are too wide to be remembered), a row met again in another grid is the
+// value built the first time, and goroutines building rows at once get
+// right rows (run under -race).
+func TestRowCache(t *testing.T) {
+	check := func(t *testing.T, g Grid) {
+		for i := 0; i < g.H; i++ {
+			row := gridRow(g, i)
+			if g.W == 2 {
+				if row != (Point{int(g.Row(i)[0]), int(g.Row(i)[1])}) {
+					t.Errorf("row %d of %v: %v", i, g.Cells, row)
+					return
+				}
+				continue
+			}
+			tup, ok := row.(Tuple)
+			if !ok || len(tup) != g.W {
+				t.Errorf("row %d of %v: %v", i, g.Cells, String(row))
+				return
+			}
+			for j, c := range g.Row(i) {
+				if tup[j] != Value(int(c)) {
+					t.Errorf("row %d of %v: %v", i, g.Cells, String(row))
+					return
+				}
+			}
+		}
+	}
+	randGrid := func(rng *rand.Rand) Grid {
+		h, w := 1+rng.IntN(3), 1+rng.IntN(40)
+		cells := make([]int8, h*w)
+		for k := range cells {
+			cells[k] = int8(rng.IntN(3) - 1)
+		}
+		return grid.New(h, w, cells)
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 20_000 { // five times the slots: rows are evicted
+		check(t, randGrid(rng))
+	}
+	a := grid.New(1, 5, []int8{1, 2, 3, 4, 5})
+	b := grid.New(2, 5, []int8{0, 0, 0, 0, 0, 1, 2, 3, 4, 5})
+	if !Identical(gridRow(a, 0), gridRow(b, 1)) {
+		t.Errorf("a row met again was built again")
+	}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(9, uint64(w)))
+			for range 5_000 {
+				check(t, randGrid(rng))
+			}
+		}()
+	}
+	wg.Wait()
+}
