@@ -365,6 +365,13 @@ var patterns = []pattern{
 	{"canvas({b}, astuple(size(objects(X, {o}, T)), ONE))", 2},
 	{"fill(canvas(ZERO, astuple(size(objects(X, {o}, T)), size(objects(X, {o}, T)))), {b}, connect(ORIGIN, decrement(astuple(size(objects(X, {o}, T)), size(objects(X, {o}, T))))))", 2},
 
+	// Each row (or column) made its commonest colour, or whichever of the
+	// two keeps more of the grid's cells: stripes cleaned of noise, in
+	// the direction each grid shows.
+	{"apply(fork(repeat, mostcommon, size), X)", 1},
+	{"dmirror(apply(fork(repeat, mostcommon, size), dmirror(X)))", 1},
+	{"branch(greater(size(intersection(asobject(X), asobject(apply(fork(repeat, mostcommon, size), X)))), size(intersection(asobject(X), asobject(dmirror(apply(fork(repeat, mostcommon, size), dmirror(X))))))), apply(fork(repeat, mostcommon, size), X), dmirror(apply(fork(repeat, mostcommon, size), dmirror(X))))", 2},
+
 	// Two halves overlaid as masks (tasks that split a grid in two, often
 	// at a separating line, and combine the halves cell by cell): both
 	// empty, both set, either, exactly one, one without the other.

@@ -525,6 +525,19 @@ func TestSearch(t *testing.T) {
 			uses: "rbind(subtract, center(",
 		},
 		{
+			// Stripes with a few stray cells, upright in one grid and
+			// lying in the other: each line made its commonest colour,
+			// in the direction that keeps more of the grid.
+			name: "stripes cleaned of noise",
+			train: [][2]*grid.Grid{
+				{g("172233", "112233", "112933", "112233", "112273", "912233"), g("112233", "112233", "112233", "112233", "112233", "112233")},
+				{g("4494444", "4444444", "5555585", "6866666", "6666669"), g("4444444", "4444444", "5555555", "6666666", "6666666")},
+			},
+			test: [2]*grid.Grid{g("22222", "29222", "88888", "88886", "33333", "33933"), g("22222", "22222", "88888", "88888", "33333", "33333")},
+			how:  "transform",
+			uses: "branch(greater",
+		},
+		{
 			// Such pictures, the answer what the cover hid, a cover of
 			// another size and place in each.
 			name: "covered part revealed",
