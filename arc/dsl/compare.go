@@ -204,7 +204,7 @@ func pairElems(v Value, buf *[2]Value) []Value {
 		buf[0], buf[1] = x.I, x.J
 		return buf[:]
 	case Cell:
-		buf[0], buf[1] = x.C, Point{x.I, x.J}
+		buf[0], buf[1] = x.C, boxPoint(Point{x.I, x.J})
 		return buf[:]
 	case Tuple:
 		return x

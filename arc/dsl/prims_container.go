@@ -78,7 +78,7 @@ func contSeq(op string, v Value) iter.Seq[Value] {
 	case Indices:
 		return func(yield func(Value) bool) {
 			for _, p := range x {
-				if !yield(p) {
+				if !yield(boxPoint(p)) {
 					return
 				}
 			}
@@ -86,7 +86,7 @@ func contSeq(op string, v Value) iter.Seq[Value] {
 	case Object:
 		return func(yield func(Value) bool) {
 			for _, c := range x {
-				if !yield(c) {
+				if !yield(boxCell(c)) {
 					return
 				}
 			}

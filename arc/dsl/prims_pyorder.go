@@ -582,11 +582,11 @@ func pyAppendElems(out []Value, v Value) []Value {
 		switch s := v.(type) {
 		case Indices:
 			for _, p := range s {
-				out = append(out, p)
+				out = append(out, boxPoint(p))
 			}
 		case Object:
 			for _, c := range s {
-				out = append(out, c)
+				out = append(out, boxCell(c))
 			}
 		case Set:
 			out = append(out, s...)
@@ -597,11 +597,11 @@ func pyAppendElems(out []Value, v Value) []Value {
 	switch s := v.(type) {
 	case Indices:
 		for _, i := range order {
-			out = append(out, s[i])
+			out = append(out, boxPoint(s[i]))
 		}
 	case Object:
 		for _, i := range order {
-			out = append(out, s[i])
+			out = append(out, boxCell(s[i]))
 		}
 	case Set:
 		for _, i := range order {

@@ -352,13 +352,13 @@ func Elems(v Value) []Value {
 	case Indices:
 		out := make([]Value, len(x))
 		for i, p := range x {
-			out[i] = p
+			out[i] = boxPoint(p)
 		}
 		return out
 	case Object:
 		out := make([]Value, len(x))
 		for i, c := range x {
-			out[i] = c
+			out[i] = boxCell(c)
 		}
 		return out
 	case Set:
@@ -401,7 +401,7 @@ const rowsMemory = 256
 // when the row has two cells.
 func rowValue(r []int8) Value {
 	if len(r) == 2 {
-		return Point{int(r[0]), int(r[1])}
+		return boxPoint(Point{int(r[0]), int(r[1])})
 	}
 	if len(r) > 0 && len(r) <= rowCacheMax {
 		return cachedRow(r)
