@@ -255,6 +255,10 @@ var patterns = []pattern{
 	{"move(X, argmin(objects(X, {o}, T), size), gravitate(argmin(objects(X, {o}, T), size), argmax(objects(X, {o}, T), size)))", 2},
 	{"move(X, argmax(objects(X, {o}, T), size), gravitate(argmax(objects(X, {o}, T), size), argmin(objects(X, {o}, T), size)))", 2},
 	{"move(X, toobject(ofcolor(X, {g}), X), gravitate(ofcolor(X, {g}), difference(toindices(merge(fgpartition(X))), ofcolor(X, {g}))))", 2},
+	// Each dot moved until it touches the shape of its colour, a dot
+	// whose colour no shape has taken away; tasks that pull marks onto
+	// the wall or line they match.
+	{"paint(cover(X, merge(sizefilter(objects(X, T, F, T), ONE))), mapply(fork(shift, identity, fork(gravitate, identity, compose(first, compose(lbind(colorfilter, sfilter(objects(X, T, F, T), compose(rbind(greater, ONE), size))), color)))), sfilter(sizefilter(objects(X, T, F, T), ONE), compose(rbind(contained, palette(merge(sfilter(objects(X, T, F, T), compose(rbind(greater, ONE), size))))), color))))", 2},
 
 	// Enclosed background filled; boxes and outlines drawn around objects.
 	{"fill(X, {b}, box(asindices(X)))", 1},

@@ -538,6 +538,18 @@ func TestSearch(t *testing.T) {
 			uses: "branch(greater",
 		},
 		{
+			// Dots pulled onto the line of their colour, across or down;
+			// a dot of a colour no line has is taken away.
+			name: "dots pulled onto their lines",
+			train: [][2]*grid.Grid{
+				{g("30000000", "30040000", "30000300", "30000000", "30006000", "30000000", "30000000", "04444444"), g("30000000", "30000000", "33000000", "30000000", "30000000", "30000000", "30040000", "04444444")},
+				{g("222222222", "000000001", "000000001", "001000001", "000007001", "000200001", "000000201"), g("222222222", "000200201", "000000001", "000000011", "000000001", "000000001", "000000001")},
+			},
+			test: [2]*grid.Grid{g("9999995", "0000005", "0000005", "0008005", "0500005", "0000005", "0009005", "0000005"), g("9999995", "0009005", "0000005", "0000005", "0000055", "0000005", "0000005", "0000005")},
+			how:  "transform",
+			uses: "lbind(colorfilter",
+		},
+		{
 			// Such pictures, the answer what the cover hid, a cover of
 			// another size and place in each.
 			name: "covered part revealed",
