@@ -349,6 +349,11 @@ var patterns = []pattern{
 	{"underfill(X, {b}, mapply(ineighbors, ofcolor(X, {g})))", 2},
 	{"underfill(X, {b}, mapply(neighbors, ofcolor(X, {g})))", 2},
 
+	// The centre of a colour's cells marked, alone or with its side
+	// neighbours: the midpoint of two dots, the middle of a shape.
+	{"fill(X, {b}, initset(center(ofcolor(X, {g}))))", 2},
+	{"fill(X, {b}, insert(center(ofcolor(X, {g})), dneighbors(center(ofcolor(X, {g})))))", 2},
+
 	// One colour as the whole answer: the rarest, the commonest of the
 	// foreground, the largest object's; tasks whose output is a 1×1 grid
 	// (or a colour that later steps scale).

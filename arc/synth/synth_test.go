@@ -550,6 +550,18 @@ func TestSearch(t *testing.T) {
 			uses: "lbind(colorfilter",
 		},
 		{
+			// A plus drawn halfway between two dots, which lie on a row
+			// in one grid and on a column in the other.
+			name: "a plus between two dots",
+			train: [][2]*grid.Grid{
+				{g("000000000", "000000000", "010000010", "000000000", "000000000"), g("000000000", "000030000", "010333010", "000030000", "000000000")},
+				{g("000000", "000100", "000000", "000000", "000000", "000000", "000100"), g("000000", "000100", "000000", "000300", "003330", "000300", "000100")},
+			},
+			test: [2]*grid.Grid{g("0000000", "0000000", "0000000", "0100010", "0000000", "0000000"), g("0000000", "0000000", "0003000", "0133310", "0003000", "0000000")},
+			how:  "transform",
+			uses: "dneighbors(center(",
+		},
+		{
 			// Such pictures, the answer what the cover hid, a cover of
 			// another size and place in each.
 			name: "covered part revealed",
