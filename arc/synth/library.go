@@ -344,10 +344,12 @@ var patterns = []pattern{
 
 	// A halo around the cells of one colour: their four side neighbours,
 	// their four corner neighbours, or all eight; tasks that draw a mark
-	// around each dot, its shape set by the dot's colour.
-	{"underfill(X, {b}, mapply(dneighbors, ofcolor(X, {g})))", 2},
-	{"underfill(X, {b}, mapply(ineighbors, ofcolor(X, {g})))", 2},
-	{"underfill(X, {b}, mapply(neighbors, ofcolor(X, {g})))", 2},
+	// around each dot, its shape set by the dot's colour. The colour may
+	// be the rarest, whatever its number: the dots' colour may change
+	// from grid to grid.
+	{"underfill(X, {b}, mapply(dneighbors, ofcolor(X, {f})))", 2},
+	{"underfill(X, {b}, mapply(ineighbors, ofcolor(X, {f})))", 2},
+	{"underfill(X, {b}, mapply(neighbors, ofcolor(X, {f})))", 2},
 
 	// The centre of a colour's cells marked, alone or with its side
 	// neighbours: the midpoint of two dots, the middle of a shape.

@@ -562,6 +562,18 @@ func TestSearch(t *testing.T) {
 			uses: "dneighbors(center(",
 		},
 		{
+			// Corner marks round each dot, the dots of another colour in
+			// every grid: the rarest colour names them.
+			name: "corner marks round dots of any colour",
+			train: [][2]*grid.Grid{
+				{g("00000", "05000", "00000", "00005"), g("80800", "05000", "80880", "00005")},
+				{g("000000", "000060", "000000", "060000", "000000"), g("000808", "000060", "808808", "060000", "808000")},
+			},
+			test: [2]*grid.Grid{g("0000", "0030", "0000", "0000", "0300"), g("0808", "0030", "0808", "8080", "0300")},
+			how:  "transform",
+			uses: "ineighbors, ofcolor(I, leastcolor(I))",
+		},
+		{
 			// Such pictures, the answer what the cover hid, a cover of
 			// another size and place in each.
 			name: "covered part revealed",
