@@ -63,6 +63,11 @@ var patterns = []pattern{
 	// The picture in the corner of a canvas twice its size: room for
 	// what later steps draw beyond it.
 	{"paint(canvas(mostcolor(X), multiply(shape(X), TWO)), asobject(X))", 1},
+	// The colours of the first row (or column) in order, each once, as
+	// a row (a column); or whichever of the two has more than one
+	// colour: stripes read off as a list of their colours.
+	{"repeat(dedupe(first(X)), ONE)", 1}, {"dmirror(repeat(dedupe(first(dmirror(X))), ONE))", 1},
+	{"branch(greater(size(dedupe(first(X))), ONE), repeat(dedupe(first(X)), ONE), dmirror(repeat(dedupe(first(dmirror(X))), ONE)))", 2},
 	// Repeated rows (or columns) kept once: tasks whose picture is a
 	// stretched or repeated version of a smaller one.
 	{"dedupe(X)", 1}, {"dmirror(dedupe(dmirror(X)))", 1},

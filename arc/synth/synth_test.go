@@ -574,6 +574,19 @@ func TestSearch(t *testing.T) {
 			uses: "ineighbors, ofcolor(I, leastcolor(I))",
 		},
 		{
+			// Stripes with ragged edges read off as the list of their
+			// colours: a row for upright stripes, a column for lying
+			// ones.
+			name: "stripes listed",
+			train: [][2]*grid.Grid{
+				{g("1122233", "1112233", "1122333"), g("123")},
+				{g("4444", "4444", "6666", "6666", "9999"), g("4", "6", "9")},
+			},
+			test: [2]*grid.Grid{g("55577", "55777", "55577", "55557"), g("57")},
+			how:  "transform",
+			uses: "dedupe(first(",
+		},
+		{
 			// Such pictures, the answer what the cover hid, a cover of
 			// another size and place in each.
 			name: "covered part revealed",
