@@ -90,3 +90,31 @@ func TestBoxes(t *testing.T) {
 		t.Errorf("Elems of a set of points and of cells: %v allocations, want 2 (the slices)", n)
 	}
 }
+
+// TestAsindicesShared: asindices gives every location in reading order,
+// one value for grids of one shape, another for another shape, and the
+// grids above 32 cells a side are built each time, as right.
+func TestAsindicesShared(t *testing.T) {
+	env := NewEnv(nil, 0)
+	want := func(h, w int) Indices {
+		var out Indices
+		for i := range h {
+			for j := range w {
+				out = append(out, Point{i, j})
+			}
+		}
+		return out
+	}
+	for _, s := range [][2]int{{1, 1}, {3, 5}, {5, 3}, {30, 30}, {32, 32}, {33, 2}, {2, 40}} {
+		a := gridAsindices(env, grid.New(s[0], s[1], make([]int8, s[0]*s[1])))
+		b := gridAsindices(env, grid.Filled(s[0], s[1], 7))
+		for _, v := range []Value{a, b} {
+			if !Equal(v, want(s[0], s[1])) {
+				t.Fatalf("asindices of a %d×%d grid: %v", s[0], s[1], String(v))
+			}
+		}
+		if shared := Identical(a, b); shared != (s[0] <= 32 && s[1] <= 32) {
+			t.Errorf("%d×%d: asindices of two grids shared %v", s[0], s[1], shared)
+		}
+	}
+}
