@@ -300,6 +300,9 @@ var patterns = []pattern{
 	{"underfill(X, {b}, mapply(hfrontier, ofcolor(X, {f})))", 2},
 	{"underfill(X, {b}, mapply(vfrontier, ofcolor(X, {f})))", 2},
 	{"underfill(X, {f}, mapply(rbind(shoot, {d}), ofcolor(X, {f})))", 2},
+	// Each dot shoots a ray of its colour away from the largest object:
+	// tasks that extend a shape's stray corner outwards.
+	{"underpaint(X, mapply(fork(recolor, color, fork(shoot, center, lbind(position, argmax(objects(X, T, F, T), size)))), sizefilter(objects(X, T, F, T), ONE)))", 2},
 	// Every foreground cell shoots a ray of its own colour, or draws its
 	// row or column; both diagonals, or the cross, through cells of one
 	// colour.
