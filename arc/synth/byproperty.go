@@ -461,6 +461,24 @@ var objectProperties = []objectProperty{
 		}
 		return "compose(flip, rbind(bordering, " + grid + "))", true
 	}},
+	// Whether the width (height, size) is even (1) or odd (0): tasks
+	// whose frames take one colour when they have a middle column and
+	// another when they do not. Last, so that on a tie of table sizes
+	// the properties above come first.
+	{"width parity", func(o dsl.Object, _ []dsl.Object, _ dsl.Grid) int { _, w := extent(o); return 1 - w%2 }, parityPred("width")},
+	{"height parity", func(o dsl.Object, _ []dsl.Object, _ dsl.Grid) int { h, _ := extent(o); return 1 - h%2 }, parityPred("height")},
+	{"size parity", func(o dsl.Object, _ []dsl.Object, _ dsl.Grid) int { return 1 - len(o)%2 }, parityPred("size")},
+}
+
+// parityPred picks the objects whose measure is even (v = 1) or odd
+// (v = 0).
+func parityPred(measure string) func(v int, _, _ string) (string, bool) {
+	return func(v int, _, _ string) (string, bool) {
+		if v == 1 {
+			return "compose(even, " + measure + ")", true
+		}
+		return "compose(flip, compose(even, " + measure + "))", true
+	}
 }
 
 // sizeRank is 1 plus the number of distinct sizes before o's in the
