@@ -268,6 +268,9 @@ var patterns = []pattern{
 	// Enclosed background filled; boxes and outlines drawn around objects.
 	{"fill(X, {b}, box(asindices(X)))", 1},
 	{"fill(X, {b}, mfilter(colorfilter(objects(X, T, F, F), mostcolor(X)), compose(flip, rbind(bordering, X))))", 2},
+	// The regions of background that touch a colour's cells flooded
+	// with it; tasks that spill a colour into the gaps it reaches.
+	{"fill(X, {g}, mfilter(colorfilter(objects(X, T, F, F), mostcolor(X)), rbind(adjacent, ofcolor(X, {g}))))", 2},
 	// The objects that enclose some background: loops and frames, told
 	// from open shapes by the enclosed background they touch.
 	{"fill(X, {b}, mfilter(objects(X, T, F, T), rbind(adjacent, mfilter(colorfilter(objects(X, T, F, F), mostcolor(X)), compose(flip, rbind(bordering, X))))))", 2},

@@ -611,6 +611,18 @@ func TestSearch(t *testing.T) {
 			uses: "even",
 		},
 		{
+			// The gaps of background that a blue cell touches flooded
+			// blue; gaps walled off from blue stay.
+			name: "gaps flooded from a colour",
+			train: [][2]*grid.Grid{
+				{g("000500", "010500", "000500", "555500", "000000"), g("111500", "111500", "111500", "555500", "000000")},
+				{g("0000000", "0555000", "0505000", "0555010", "0000000"), g("1111111", "1555111", "1505111", "1555111", "1111111")},
+			},
+			test: [2]*grid.Grid{g("0050000", "0150000", "5550000", "0000000", "0000000"), g("1150000", "1150000", "5550000", "0000000", "0000000")},
+			how:  "transform",
+			uses: "rbind(adjacent, ofcolor(I, ONE))",
+		},
+		{
 			// Such pictures, the answer what the cover hid, a cover of
 			// another size and place in each.
 			name: "covered part revealed",
