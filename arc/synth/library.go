@@ -303,6 +303,9 @@ var patterns = []pattern{
 	{"underfill(X, {b}, mapply(hfrontier, ofcolor(X, {f})))", 2},
 	{"underfill(X, {b}, mapply(vfrontier, ofcolor(X, {f})))", 2},
 	{"underfill(X, {f}, mapply(rbind(shoot, {d}), ofcolor(X, {f})))", 2},
+	// Each dot in line with the largest object joined to it by a line
+	// of the dot's colour; tasks that pull lines from marks to a wall.
+	{"underpaint(X, mapply(fork(recolor, color, fork(connect, center, fork(add, center, rbind(gravitate, argmax(objects(X, T, F, T), size))))), sfilter(sizefilter(objects(X, T, F, T), ONE), fork(either, rbind(vmatching, argmax(objects(X, T, F, T), size)), rbind(hmatching, argmax(objects(X, T, F, T), size))))))", 2},
 	// Each dot shoots a ray of its colour away from the largest object:
 	// tasks that extend a shape's stray corner outwards.
 	{"underpaint(X, mapply(fork(recolor, color, fork(shoot, center, lbind(position, argmax(objects(X, T, F, T), size)))), sizefilter(objects(X, T, F, T), ONE)))", 2},
@@ -347,6 +350,11 @@ var patterns = []pattern{
 	// pattern.
 	{"paint(X, mapply(lbind(shift, merge(fgpartition(X))), apply(toivec, interval(multiply(invert(height(merge(fgpartition(X)))), height(X)), height(X), height(merge(fgpartition(X)))))))", 2},
 	{"paint(X, mapply(lbind(shift, merge(fgpartition(X))), apply(tojvec, interval(multiply(invert(width(merge(fgpartition(X)))), width(X)), width(X), width(merge(fgpartition(X)))))))", 2},
+	// The same with the foreground's own period (hperiod, vperiod) as
+	// the step, onwards from where it is: a pattern that already shows a
+	// repeat or two, continued to the edge.
+	{"paint(X, mapply(lbind(shift, merge(fgpartition(X))), apply(tojvec, interval(ZERO, width(X), hperiod(merge(fgpartition(X)))))))", 2},
+	{"paint(X, mapply(lbind(shift, merge(fgpartition(X))), apply(toivec, interval(ZERO, height(X), vperiod(merge(fgpartition(X)))))))", 2},
 
 	// The cells of a colour in every k-th column (or row) from the first
 	// recoloured: tasks with a rhythm of stripes.

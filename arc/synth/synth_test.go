@@ -623,6 +623,31 @@ func TestSearch(t *testing.T) {
 			uses: "rbind(adjacent, ofcolor(I, ONE))",
 		},
 		{
+			// A pattern that shows two repeats and a bit, continued to
+			// the right edge with its own period (3, 4, 2), not its
+			// width.
+			name: "a pattern continued with its period",
+			train: [][2]*grid.Grid{
+				{g("020020000000", "121121100000", "003003000000"), g("020020020020", "121121121121", "003003003003")},
+				{g("4055405540000", "4405440540000"), g("4055405540554", "4405440544054")},
+			},
+			test: [2]*grid.Grid{g("070700000", "676760000", "606060000"), g("070707070", "676767676", "606060606")},
+			how:  "transform",
+			uses: "hperiod",
+		},
+		{
+			// Dots in line with the block joined to it in their colour;
+			// a dot in line with nothing stays a dot.
+			name: "lines from dots to a block",
+			train: [][2]*grid.Grid{
+				{g("00006000", "00000000", "00000000", "10033000", "00033000", "00000000", "00000000", "00000001"), g("00006000", "00006000", "00006000", "11133000", "00033000", "00000000", "00000000", "00000001")},
+				{g("0002000", "0000000", "0000000", "0000000", "0088800", "0088802", "0000000", "0000000", "4040000"), g("0002000", "0002000", "0002000", "0002000", "0088800", "0088822", "0040000", "0040000", "4040000")},
+			},
+			test: [2]*grid.Grid{g("700000000", "000000000", "000055000", "700055000", "000055009", "000000000", "000000000", "000009000"), g("700000000", "000000000", "000055000", "777755000", "000055999", "000009000", "000009000", "000009000")},
+			how:  "transform",
+			uses: "rbind(gravitate",
+		},
+		{
 			// Such pictures, the answer what the cover hid, a cover of
 			// another size and place in each.
 			name: "covered part revealed",
