@@ -388,6 +388,14 @@ var patterns = []pattern{
 	// one colour besides black, which may outnumber black.
 	{"canvas(leastcolor(X), astuple(ONE, colorcount(X, leastcolor(X))))", 2},
 	{"canvas(other(palette(X), ZERO), astuple(ONE, size(difference(asindices(X), ofcolor(X, ZERO)))))", 2},
+	// The objects' colours listed from the largest object down, or the
+	// foreground's colours from the commonest down (the commonest left
+	// out: the shapes' colour, the others marks), as a column or a row;
+	// tasks that rank colours by how much of each there is.
+	{"apply(rbind(repeat, ONE), apply(color, order(objects(X, T, T, T), compose(invert, size))))", 2},
+	{"repeat(apply(color, order(objects(X, T, T, T), compose(invert, size))), ONE)", 2},
+	{"apply(rbind(repeat, ONE), order(remove(mostcolor(merge(fgpartition(X))), palette(merge(fgpartition(X)))), compose(invert, lbind(colorcount, X))))", 2},
+	{"repeat(order(remove(mostcolor(merge(fgpartition(X))), palette(merge(fgpartition(X)))), compose(invert, lbind(colorcount, X))), ONE)", 2},
 	// The count of objects drawn: a row or a column of that many cells,
 	// or a square with that many on its diagonal; tasks that ask "how
 	// many".

@@ -648,6 +648,29 @@ func TestSearch(t *testing.T) {
 			uses: "rbind(gravitate",
 		},
 		{
+			// The shapes' colours listed from the largest shape down.
+			name: "colours listed by their shapes' sizes",
+			train: [][2]*grid.Grid{
+				{g("220000", "222000", "000060", "400066", "000000"), g("2", "6", "4")},
+				{g("070000", "070111", "000111", "000000"), g("1", "7")},
+			},
+			test: [2]*grid.Grid{g("3000000", "0055550", "0000000", "9900000", "9000000"), g("5", "9", "3")},
+			how:  "transform",
+			uses: "order(objects(I, T, T, T), compose(invert, size))",
+		},
+		{
+			// Blocks of one colour marked with dots of others: the marks'
+			// colours listed from the commonest down.
+			name: "marks' colours ranked by count",
+			train: [][2]*grid.Grid{
+				{g("0000000", "0110220", "0000000", "0112110", "0000000", "0310121", "0111111"), g("2", "3")},
+				{g("000000", "044048", "000000", "085045", "000000", "048044", "044444"), g("8", "5")},
+			},
+			test: [2]*grid.Grid{g("0000000", "0660610", "0000000", "0210110", "0000000", "0660620", "0666666"), g("1", "2")},
+			how:  "transform",
+			uses: "lbind(colorcount, I)",
+		},
+		{
 			// Such pictures, the answer what the cover hid, a cover of
 			// another size and place in each.
 			name: "covered part revealed",
