@@ -405,9 +405,11 @@ var patterns = []pattern{
 
 	// Each row (or column) made its commonest colour, or whichever of the
 	// two keeps more of the grid's cells: stripes cleaned of noise, in
-	// the direction each grid shows.
-	{"apply(fork(repeat, mostcommon, size), X)", 1},
-	{"dmirror(apply(fork(repeat, mostcommon, size), dmirror(X)))", 1},
+	// the direction each grid shows. Cost 2: at cost 1 their states were
+	// cheap layers for composition, and a stack of the "three layers"
+	// case took one that fits the train pairs only.
+	{"apply(fork(repeat, mostcommon, size), X)", 2},
+	{"dmirror(apply(fork(repeat, mostcommon, size), dmirror(X)))", 2},
 	{"branch(greater(size(intersection(asobject(X), asobject(apply(fork(repeat, mostcommon, size), X)))), size(intersection(asobject(X), asobject(dmirror(apply(fork(repeat, mostcommon, size), dmirror(X))))))), apply(fork(repeat, mostcommon, size), X), dmirror(apply(fork(repeat, mostcommon, size), dmirror(X))))", 2},
 
 	// Two halves overlaid as masks (tasks that split a grid in two, often
