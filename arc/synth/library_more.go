@@ -3,4 +3,15 @@ package synth
 // morePatterns extend patterns (library.go) with further general ARC
 // transformations, in the same placeholder language; Library adds them
 // after patterns, within each cost.
-var morePatterns = []pattern{}
+var morePatterns = []pattern{
+	// The picture reflected about its last row (or column), that row
+	// shared by the two copies rather than doubled: tasks that unfold a
+	// border pattern, or tile it by repeated reflection (twice, a
+	// zigzag of four copies).
+	{"vconcat(X, crop(hmirror(X), DOWN, astuple(decrement(height(X)), width(X))))", 1},
+	{"hconcat(X, crop(vmirror(X), RIGHT, astuple(height(X), decrement(width(X)))))", 1},
+	// Shrunk by k reading the middle cell of each k×k block (downscale
+	// reads its top left): dots on a sparse lattice gathered, blocks
+	// whose outline differs from their centre read by the centre.
+	{"downscale(crop(X, astuple(halve({k}), halve({k})), shape(X)), {k})", 1},
+}

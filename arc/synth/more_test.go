@@ -1,0 +1,68 @@
+package synth
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/arcflow/arcflow/arc/grid"
+)
+
+// TestSearchMore checks each of morePatterns on a small constructed task
+// that only it solves, with TestSearch's harness.
+func TestSearchMore(t *testing.T) {
+	tests := []struct {
+		name  string
+		train [][2]*grid.Grid
+		test  [2]*grid.Grid
+		how   string
+		uses  string // a call the first program found must make
+	}{
+		{
+			// Unfolded about the last row, the row not doubled.
+			name: "reflection sharing the edge row",
+			train: [][2]*grid.Grid{
+				{g("10020", "03300", "00004"), g("10020", "03300", "00004", "03300", "10020")},
+				{g("55000", "00600", "70070"), g("55000", "00600", "70070", "00600", "55000")},
+			},
+			test: [2]*grid.Grid{g("00900", "08080", "11001", "20000"), g("00900", "08080", "11001", "20000", "11001", "08080", "00900")},
+			how:  "transform",
+			uses: "crop(hmirror(I), DOWN",
+		},
+		{
+			// Dots on the odd rows and columns gathered into a grid, one
+			// cell per dot, empty places kept.
+			name: "downscaled by the blocks' middle cells",
+			train: [][2]*grid.Grid{
+				{g("000000", "010002", "000000", "000000", "000000", "030000"), g("102", "000", "300")},
+				{g("000000", "000000", "000000", "040400", "000000", "000005"), g("000", "440", "005")},
+			},
+			test: [2]*grid.Grid{g("000000", "000600", "000000", "070000", "000000", "000000"), g("060", "700", "000")},
+			how:  "transform",
+			uses: "downscale(crop(I, astuple(halve(TWO), halve(TWO))",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var in, out []*grid.Grid
+			for _, p := range tc.train {
+				in, out = append(in, p[0]), append(out, p[1])
+			}
+			opts := Options{MaxTime: 20 * time.Second, MaxCost: 2, MaxStates: 50_000}
+			found, st := Search(context.Background(), in, out, []*grid.Grid{tc.test[0]}, opts)
+			if len(found) == 0 {
+				t.Fatalf("nothing found (%+v)", st)
+			}
+			if found[0].How != tc.how {
+				t.Errorf("first found %s by %s, want %s", found[0].Expr, found[0].How, tc.how)
+			}
+			if !strings.Contains(found[0].Expr.String(), tc.uses) {
+				t.Errorf("first found %s, which does not call %s", found[0].Expr, tc.uses)
+			}
+			if got := answer(t, found[0], tc.test[0]); !got.Equal(tc.test[1]) {
+				t.Errorf("%s answers\n%v, want\n%v", found[0].Expr, got, tc.test[1])
+			}
+		})
+	}
+}
