@@ -42,6 +42,22 @@ func TestSearchMore(t *testing.T) {
 			how:  "transform",
 			uses: "downscale(crop(I, astuple(halve(TWO), halve(TWO))",
 		},
+		{
+			// A shape and a pivot symmetric both ways (a dot, a square, a
+			// plus), off the grid's centre: the shape mirrored into the
+			// pivot's four quarters.
+			name: "mirrored around a pivot",
+			train: [][2]*grid.Grid{
+				{g("0000000", "0220000", "0020000", "0005000", "0000000", "0000000", "0000000", "0000000"), g("0000000", "0220220", "0020200", "0005000", "0020200", "0220220", "0000000", "0000000")},
+				{g("060000000", "066000000", "000000000", "000330000", "000330000", "000000000", "000000000", "000000000", "000000000"), g("060000600", "066006600", "000000000", "000330000", "000330000", "000000000", "066006600", "060000600", "000000000")},
+			},
+			test: [2]*grid.Grid{
+				g("8000000", "8800000", "0001000", "0011100", "0001000", "0000000", "0000000", "0000000", "0000000"),
+				g("8000008", "8800088", "0001000", "0011100", "0001000", "8800088", "8000008", "0000000", "0000000"),
+			},
+			how:  "transform",
+			uses: "fork(equality, identity, hmirror)",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
