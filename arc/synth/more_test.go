@@ -58,6 +58,21 @@ func TestSearchMore(t *testing.T) {
 			how:  "transform",
 			uses: "fork(equality, identity, hmirror)",
 		},
+		{
+			// An arrow with a mark at its base: a line of the mark's
+			// colour leaves the arrow's tip, pointing away from the mark.
+			name: "ray from a mark through a shape",
+			train: [][2]*grid.Grid{
+				{g("0000000", "0000000", "0220000", "0422000", "0220000", "0000000"), g("0000000", "0000000", "0220000", "0422444", "0220000", "0000000")},
+				{g("0000000", "0010000", "0111000", "1141100", "0000000", "0000000", "0000000"), g("0040000", "0010000", "0111000", "1141100", "0000000", "0000000", "0000000")},
+			},
+			test: [2]*grid.Grid{
+				g("0000000", "0006600", "0066800", "0006600", "0000000"),
+				g("0000000", "0006600", "8866800", "0006600", "0000000"),
+			},
+			how:  "transform",
+			uses: "rbind(position",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
