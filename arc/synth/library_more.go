@@ -22,4 +22,11 @@ var morePatterns = []pattern{
 	// on through it, the object kept: tasks where a mark at an arrow's
 	// base (or a shape's foot) points the way a line leaves it.
 	{"underpaint(X, mapply(fork(recolor, color, fork(shoot, center, rbind(position, argmax(objects(X, T, F, T), size)))), sizefilter(objects(X, T, F, T), ONE)))", 2},
+	// Each dot in line with the largest object stamps its colour on the
+	// object's nearest cell, the dot kept: tasks that project marks onto
+	// a wall or block.
+	{"paint(X, mapply(fork(shift, identity, compose(fork(add, identity, sign), rbind(gravitate, argmax(objects(X, T, F, T), size)))), sfilter(sizefilter(objects(X, T, F, T), ONE), fork(either, rbind(vmatching, argmax(objects(X, T, F, T), size)), rbind(hmatching, argmax(objects(X, T, F, T), size))))))", 2},
+	// Each object's middle column marked on the bottom row: tasks that
+	// drop a shadow or a marker under each shape.
+	{"fill(X, {b}, apply(compose(lbind(astuple, decrement(height(X))), compose(last, center)), objects(X, T, F, T)))", 2},
 }
