@@ -29,4 +29,8 @@ var morePatterns = []pattern{
 	// Each object's middle column marked on the bottom row: tasks that
 	// drop a shadow or a marker under each shape.
 	{"fill(X, {b}, apply(compose(lbind(astuple, decrement(height(X))), compose(last, center)), objects(X, T, F, T)))", 2},
+	// A shape that fills its box but for one corner cell (an L of three
+	// cells, a notched square) shoots a diagonal ray of its colour out
+	// of the gap, the gap left empty: tasks where corners point.
+	{"underpaint(X, mapply(fork(recolor, color, fork(shoot, fork(add, compose(center, delta), fork(subtract, compose(double, compose(center, delta)), fork(add, ulcorner, lrcorner))), fork(subtract, compose(double, compose(center, delta)), fork(add, ulcorner, lrcorner)))), sfilter(objects(X, T, F, T), compose(matcher(size, ONE), delta))))", 2},
 }

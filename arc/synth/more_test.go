@@ -102,6 +102,20 @@ func TestSearchMore(t *testing.T) {
 			how:  "transform",
 			uses: "decrement(height(I))",
 		},
+		{
+			// L-shaped corners shoot diagonals out of their open side.
+			name: "diagonal rays from open corners",
+			train: [][2]*grid.Grid{
+				{g("000000", "000000", "000000", "000220", "000020", "000000"), g("000000", "000000", "000000", "000220", "000020", "002000")},
+				{g("000000", "044000", "040000", "000000", "000000", "000000"), g("000000", "044000", "040000", "000400", "000040", "000004")},
+			},
+			test: [2]*grid.Grid{
+				g("0000000", "0300000", "0330000", "0000000", "0000000", "0000600", "0000660"),
+				g("0003000", "0300000", "0330000", "0000000", "0000006", "0000600", "0000660"),
+			},
+			how:  "transform",
+			uses: "compose(center, delta)",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
