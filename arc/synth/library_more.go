@@ -33,4 +33,11 @@ var morePatterns = []pattern{
 	// cells, a notched square) shoots a diagonal ray of its colour out
 	// of the gap, the gap left empty: tasks where corners point.
 	{"underpaint(X, mapply(fork(recolor, color, fork(shoot, fork(add, compose(center, delta), fork(subtract, compose(double, compose(center, delta)), fork(add, ulcorner, lrcorner))), fork(subtract, compose(double, compose(center, delta)), fork(add, ulcorner, lrcorner)))), sfilter(objects(X, T, F, T), compose(matcher(size, ONE), delta))))", 2},
+	// The lower half of each object recoloured (its bottom h/2 rows, h
+	// its height): tasks that fill bars or shapes half way.
+	{"fill(X, {b}, mapply(fork(intersection, toindices, fork(shift, toindices, compose(toivec, fork(subtract, height, compose(halve, height))))), objects(X, T, F, T)))", 2},
+	// A small many-coloured picture masked by a large one-colour stencil
+	// of the same shape, scaled up: the picture's cells where the
+	// stencil, shrunk to its size, is background are cleared.
+	{"fill(subgrid(argmax(objects(X, F, T, T), numcolors), X), mostcolor(X), ofcolor(downscale(subgrid(argmax(objects(X, F, T, T), size), X), divide(width(argmax(objects(X, F, T, T), size)), width(argmax(objects(X, F, T, T), numcolors)))), mostcolor(X)))", 2},
 }
