@@ -144,6 +144,42 @@ func TestSearchMore(t *testing.T) {
 			how:  "transform",
 			uses: "downscale(subgrid(",
 		},
+		{
+			// Colours tallied as columns, the commonest first.
+			name: "bar chart of the colours' counts",
+			train: [][2]*grid.Grid{
+				{g("112", "133", "111"), g("132", "130", "100", "100", "100", "100")},
+				{g("4405", "5550"), g("54", "54", "50", "50")},
+			},
+			test: [2]*grid.Grid{g("778", "789", "780"), g("789", "780", "780", "700")},
+			how:  "transform",
+			uses: "lbind(colorcount, I)",
+		},
+		{
+			// Grown by a cell each side, the edges repeated outwards.
+			name: "framed by its own edges",
+			train: [][2]*grid.Grid{
+				{g("123", "456"), g("01230", "11233", "44566", "04560")},
+				{g("57", "75", "99"), g("0570", "5577", "7755", "9999", "0990")},
+			},
+			test: [2]*grid.Grid{g("36", "41", "22"), g("0360", "3366", "4411", "2222", "0220")},
+			how:  "transform",
+			uses: "corners(asindices(",
+		},
+		{
+			// A ring around the cell where two lines cross.
+			name: "ring at a crossing",
+			train: [][2]*grid.Grid{
+				{g("00300", "22222", "00300", "00300", "00300"), g("04440", "24242", "04440", "00300", "00300")},
+				{g("060000", "060000", "060000", "166111", "060000", "060000"), g("060000", "060000", "444000", "464111", "444000", "060000")},
+			},
+			test: [2]*grid.Grid{
+				g("000050", "000050", "888858", "000050", "000050"),
+				g("000050", "000444", "888454", "000444", "000050"),
+			},
+			how:  "transform",
+			uses: "matcher(size, FOUR)",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
