@@ -83,11 +83,14 @@ func (c *Collector) Run(ctx context.Context) (*CollectResult, error) {
 		if err != nil {
 			return nil, err
 		}
+		tasks, err := q.JS.Stream(ctx, q.Cfg.Tasks)
+		if err != nil {
+			return nil, err
+		}
 		opts.StopWhen = func(ctx context.Context) (bool, error) {
 			// Tasks first: a worker acks a task after its results are in
 			// the stream, so once no task is left every result is there.
-			ti, err := workers.Info(ctx)
-			if err != nil || ti.NumPending != 0 || ti.NumAckPending != 0 {
+			if done, err := drained(ctx, workers, tasks); err != nil || !done {
 				return false, err
 			}
 			// The results stream is a work queue: a result leaves it

@@ -26,29 +26,32 @@ type Status struct {
 // QueueStatus reads the queue's state without creating anything.
 func QueueStatus(ctx context.Context, js jetstream.JetStream, cfg Config) (*Status, error) {
 	var st Status
-	tasks, err := streamMsgs(ctx, js, cfg.Tasks)
+	tasks, err := js.Stream(ctx, cfg.Tasks)
+	if errors.Is(err, jetstream.ErrStreamNotFound) {
+		return &st, nil
+	}
 	if err != nil {
 		return nil, err
 	}
-	st.Exists = tasks != nil
-	if tasks == nil {
-		return &st, nil
-	}
-	st.Pending = *tasks
+	st.Exists = true
 	c, err := js.Consumer(ctx, cfg.Tasks, cfg.Workers)
 	switch {
 	case err == nil:
 		info := c.CachedInfo()
-		st.Pending = info.NumPending
+		// The stream again, after the consumer: what the consumer saw is
+		// then in it, and so is every publication the consumer missed.
+		si, err := tasks.Info(ctx)
+		if err != nil {
+			return nil, err
+		}
+		st.Pending, st.Stuck = pendingAndStuck(info, si.State)
 		st.InFlight = info.NumAckPending
 		st.Redelivered = info.NumRedelivered
 		st.Waiting = info.NumWaiting
 		st.AckWait, st.MaxDeliver = info.Config.AckWait, info.Config.MaxDeliver
-		// In a work queue every unacked task is a message of the stream.
-		if held := info.NumPending + uint64(info.NumAckPending); *tasks > held {
-			st.Stuck = *tasks - held
-		}
-	case !errors.Is(err, jetstream.ErrConsumerNotFound):
+	case errors.Is(err, jetstream.ErrConsumerNotFound):
+		st.Pending = tasks.CachedInfo().State.Msgs
+	default:
 		return nil, err
 	}
 	if n, err := streamMsgs(ctx, js, cfg.Dead); err != nil {
@@ -62,6 +65,58 @@ func QueueStatus(ctx context.Context, js jetstream.JetStream, cfg Config) (*Stat
 		st.Results = *n
 	}
 	return &st, nil
+}
+
+// pendingAndStuck splits the tasks of a work-queue stream that are not in
+// flight into pending ones, never delivered, and stuck ones, delivered
+// MaxDeliver times and never settled; state is the stream's, read after
+// info. The consumer's NumPending alone would not do: the server raises
+// it for a new message on a goroutine of its own, after it has
+// acknowledged the publication, so for a while (longer on a loaded
+// machine) it misses the newest tasks, which would then count as stuck.
+// A task is pending if it comes after the last one the consumer
+// delivered, and the stream's state is current: there are at most
+// LastSeq minus that many of them, fewer only if some were deleted by
+// hand.
+func pendingAndStuck(info *jetstream.ConsumerInfo, state jetstream.StreamState) (pending, stuck uint64) {
+	notHeld := state.Msgs - min(state.Msgs, uint64(info.NumAckPending))
+	last := info.Delivered.Stream
+	if state.FirstSeq > 0 {
+		last = max(last, state.FirstSeq-1) // nothing before FirstSeq is left
+	}
+	var after uint64
+	if state.LastSeq > last {
+		after = state.LastSeq - last
+	}
+	// NumPending is a floor: the counter only lags. It may exceed
+	// notHeld when tasks in flight were acked between the two reads.
+	pending = max(info.NumPending, min(after, notHeld))
+	return pending, notHeld - min(notHeld, pending)
+}
+
+// drained reports whether the queue has no task pending or in flight, for
+// a worker or collector in drain mode; cons is the workers' consumer and
+// tasks the task stream. A consumer with nothing in flight and nothing
+// counted pending may still have tasks to deliver, as its NumPending lags
+// a publication (see pendingAndStuck): a worker started right after an
+// enqueue would stop without running them. So the stream, whose state is
+// current, is asked for a message after the last one the consumer
+// delivered; any there is pending, or in flight since the consumer was
+// read.
+func drained(ctx context.Context, cons jetstream.Consumer, tasks jetstream.Stream) (bool, error) {
+	info, err := cons.Info(ctx)
+	if err != nil {
+		return false, err
+	}
+	if info.NumPending != 0 || info.NumAckPending != 0 {
+		return false, nil
+	}
+	// Open makes the consumer without a filter: it takes every subject.
+	_, err = tasks.GetMsg(ctx, info.Delivered.Stream+1, jetstream.WithGetMsgSubject(">"))
+	if errors.Is(err, jetstream.ErrMsgNotFound) {
+		return true, nil
+	}
+	return false, err
 }
 
 // streamMsgs returns the number of messages in a stream, or nil if there

@@ -127,12 +127,12 @@ func (w *Worker) Run(ctx context.Context) (*WorkerResult, error) {
 		opts.MaxInFlight = 3
 	}
 	if w.Drain {
+		tasks, err := q.JS.Stream(ctx, q.Cfg.Tasks)
+		if err != nil {
+			return nil, fmt.Errorf("stream %s: %w", q.Cfg.Tasks, err)
+		}
 		opts.StopWhen = func(ctx context.Context) (bool, error) {
-			info, err := cons.Info(ctx)
-			if err != nil {
-				return false, err
-			}
-			return info.NumPending == 0 && info.NumAckPending == 0, nil
+			return drained(ctx, cons, tasks)
 		}
 	}
 	src := NewSource(ctx, cons, opts)
