@@ -209,6 +209,21 @@ func TestSearchMore(t *testing.T) {
 			how:  "transform",
 			uses: "underfill(I, mostcolor(merge(",
 		},
+		{
+			// Dots in the cells of a dense lattice joined across it by
+			// colour, the lattice kept.
+			name: "joined across a lattice",
+			train: [][2]*grid.Grid{
+				{g("2505250", "5555555", "0505053", "5555555", "0505050", "5555555", "0505053"), g("2525250", "5555555", "0505053", "5555555", "0505053", "5555555", "0505053")},
+				{g("0808080", "8888888", "4808084", "8888888", "1808180", "8888888", "0808080"), g("0808080", "8888888", "4848484", "8888888", "1818180", "8888888", "0808080")},
+			},
+			test: [2]*grid.Grid{
+				g("0676069", "6666666", "0606060", "6666666", "0606069", "6666666", "0676060"),
+				g("0676069", "6666666", "0676069", "6666666", "0676069", "6666666", "0676060"),
+			},
+			how:  "transform",
+			uses: "compose(positive, color)",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
