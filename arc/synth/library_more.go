@@ -66,4 +66,8 @@ var morePatterns = []pattern{
 	// over black only, whatever the commonest colour: blocks in the
 	// cells of a lattice joined across it, the lattice's lines kept.
 	{"paint(X, sfilter(mapply(fork(recolor, color, fork(combine, fork(mapply, compose(lbind(compose, backdrop), compose(rbind(compose, hfrontier), compose(lbind(lbind, intersection), toindices))), toindices), fork(mapply, compose(lbind(compose, backdrop), compose(rbind(compose, vfrontier), compose(lbind(lbind, intersection), toindices))), toindices))), sfilter(fgpartition(X), compose(positive, color))), compose(rbind(contained, ofcolor(X, ZERO)), last)))", 2},
+	// The shapes sorted by size into a stack at the bottom, the largest
+	// lowest, one a row, each against the right edge: tasks that sort
+	// bars by length into a staircase.
+	{"paint(canvas(mostcolor(X), shape(X)), mpapply(shift, apply(normalize, order(objects(X, T, F, T), compose(invert, size))), papply(astuple, interval(decrement(height(X)), subtract(decrement(height(X)), size(objects(X, T, F, T))), NEG_ONE), apply(compose(lbind(subtract, width(X)), width), order(objects(X, T, F, T), compose(invert, size))))))", 2},
 }

@@ -224,6 +224,20 @@ func TestSearchMore(t *testing.T) {
 			how:  "transform",
 			uses: "compose(positive, color)",
 		},
+		{
+			// Bars sorted by length, stacked at the bottom right.
+			name: "bars sorted into a stack",
+			train: [][2]*grid.Grid{
+				{g("00000", "22200", "00000", "00011", "44440"), g("00000", "00000", "00011", "00222", "04444")},
+				{g("330000", "000000", "055555", "000700"), g("000000", "000007", "000033", "055555")},
+			},
+			test: [2]*grid.Grid{
+				g("0800", "0000", "6660", "0000", "0990", "0000"),
+				g("0000", "0000", "0000", "0008", "0099", "0666"),
+			},
+			how:  "transform",
+			uses: "mpapply(shift",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
