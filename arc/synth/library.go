@@ -482,7 +482,7 @@ func Library(inputs, outputs []*grid.Grid) []*Template {
 		{"b", append(colourList(outPal), relative, "mostcolor(X)")},
 		{"h", colourList(holes(inPal, outPal))},
 	}
-	ps := append(slices.Clip(patterns), morePatterns...)
+	ps := append(append(slices.Clip(patterns), morePatterns...), extraPatterns...)
 	if blackNotCommonest(inputs) {
 		ps = append(slices.Clip(ps), blackPatterns...)
 	}
