@@ -311,18 +311,10 @@ func objectTargets(pt painter, vals []dsl.Grid, objs [][]dsl.Object, trainOut []
 				}
 			}
 			want := int8(keep)
-			if pt.self {
-				for m, i := range cells {
-					covered[i] = true
-					if w := out.Cells[i]; m == 0 {
-						want = w
-					} else if w != want {
-						return nil, false
-					}
-				}
-			} else if pt.over {
-				// Painted whole, over what is there: one colour, or
-				// none where the output leaves every cell as it was.
+			if pt.self || pt.over {
+				// Painted whole, over what is there: one colour; for a
+				// region, none where the output leaves every cell as it
+				// was.
 				same := true
 				for m, i := range cells {
 					covered[i] = true
@@ -333,7 +325,7 @@ func objectTargets(pt painter, vals []dsl.Grid, objs [][]dsl.Object, trainOut []
 					}
 					same = same && g.Cells[i] == out.Cells[i]
 				}
-				if same {
+				if pt.over && same {
 					want = keep
 				}
 			} else {
