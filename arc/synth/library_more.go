@@ -70,4 +70,9 @@ var morePatterns = []pattern{
 	// lowest, one a row, each against the right edge: tasks that sort
 	// bars by length into a staircase.
 	{"paint(canvas(mostcolor(X), shape(X)), mpapply(shift, apply(normalize, order(objects(X, T, F, T), compose(invert, size))), papply(astuple, interval(decrement(height(X)), subtract(decrement(height(X)), size(objects(X, T, F, T))), NEG_ONE), apply(compose(lbind(subtract, width(X)), width), order(objects(X, T, F, T), compose(invert, size))))))", 2},
+	// The foreground completed to a picture with all eight symmetries of
+	// the square, within its own box (mirrored across the diagonal, then
+	// up-down, then left-right): tasks that finish a symmetric ornament
+	// whose missing cells are background.
+	{"paint(X, combine(combine(combine(merge(fgpartition(X)), dmirror(merge(fgpartition(X)))), hmirror(combine(merge(fgpartition(X)), dmirror(merge(fgpartition(X)))))), vmirror(combine(combine(merge(fgpartition(X)), dmirror(merge(fgpartition(X)))), hmirror(combine(merge(fgpartition(X)), dmirror(merge(fgpartition(X)))))))))", 2},
 }

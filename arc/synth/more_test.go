@@ -238,6 +238,22 @@ func TestSearchMore(t *testing.T) {
 			how:  "transform",
 			uses: "mpapply(shift",
 		},
+		{
+			// An ornament with all the square's symmetries, some cells
+			// missing: a side cell with no mirror image left in its row
+			// or column comes back from across the diagonal.
+			name: "completed to eightfold symmetry",
+			train: [][2]*grid.Grid{
+				{g("00000000", "00100010", "00030300", "00204020", "00030300", "00100010", "00000000"), g("00000000", "00102010", "00030300", "00204020", "00030300", "00102010", "00000000")},
+				{g("005500", "006650", "056650", "000500", "000000", "000000"), g("005500", "056650", "056650", "005500", "000000", "000000")},
+			},
+			test: [2]*grid.Grid{
+				g("0000000", "0000000", "0300030", "0080000", "0001070", "0080800", "0307030"),
+				g("0000000", "0000000", "0307030", "0080800", "0701070", "0080800", "0307030"),
+			},
+			how:  "transform",
+			uses: "dmirror(merge(fgpartition(I)))",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
