@@ -75,4 +75,9 @@ var morePatterns = []pattern{
 	// up-down, then left-right): tasks that finish a symmetric ornament
 	// whose missing cells are background.
 	{"paint(X, combine(combine(combine(merge(fgpartition(X)), dmirror(merge(fgpartition(X)))), hmirror(combine(merge(fgpartition(X)), dmirror(merge(fgpartition(X)))))), vmirror(combine(combine(merge(fgpartition(X)), dmirror(merge(fgpartition(X)))), hmirror(combine(merge(fgpartition(X)), dmirror(merge(fgpartition(X)))))))))", 2},
+	// The shapes' colours reversed in order of size, background
+	// included: the largest takes the smallest's colour and so on
+	// inwards; tasks that turn nested rings inside out by colour, or
+	// swap the colours of a large and a small shape.
+	{"paint(X, mpapply(recolor, apply(color, order(objects(X, T, F, F), size)), order(objects(X, T, F, F), compose(invert, size))))", 2},
 }

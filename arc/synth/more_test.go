@@ -254,6 +254,20 @@ func TestSearchMore(t *testing.T) {
 			how:  "transform",
 			uses: "dmirror(merge(fgpartition(I)))",
 		},
+		{
+			// Nested rings, their colours reversed from the outside in.
+			name: "rings' colours reversed",
+			train: [][2]*grid.Grid{
+				{g("111111", "122221", "123321", "123321", "122221", "111111"), g("333333", "322223", "321123", "321123", "322223", "333333")},
+				{g("22222222", "21111112", "21333312", "21344312", "21344312", "21333312", "21111112", "22222222"), g("44444444", "43333334", "43111134", "43122134", "43122134", "43111134", "43333334", "44444444")},
+			},
+			test: [2]*grid.Grid{
+				g("66666", "68886", "68986", "68886", "66666"),
+				g("99999", "98889", "98689", "98889", "99999"),
+			},
+			how:  "transform",
+			uses: "mpapply(recolor",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
