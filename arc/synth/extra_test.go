@@ -34,6 +34,21 @@ func TestSearchExtra(t *testing.T) {
 			how:  "transform",
 			uses: "compose(flip, compose(even, first))",
 		},
+		{
+			// A run of colours continued along its row, or its column, to
+			// the edges; a cross continued both ways.
+			name: "runs continued along rows and columns",
+			train: [][2]*grid.Grid{
+				{g("000000", "000000", "031000", "000000"), g("000000", "000000", "131313", "000000")},
+				{g("0000", "0050", "0060", "0070", "0000", "0000", "0000"), g("0070", "0050", "0060", "0070", "0050", "0060", "0070")},
+			},
+			test: [2]*grid.Grid{
+				g("0000000", "0000000", "0009000", "0028400", "0001000", "0000000", "0000000"),
+				g("0008000", "0001000", "0009000", "8428428", "0001000", "0009000", "0008000"),
+			},
+			how:  "transform",
+			uses: "fork(rbind(interval, ONE)",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -8,4 +8,9 @@ var extraPatterns = []pattern{
 	// row (the first kept): tasks that alternate the colour along lines,
 	// diagonal or upright, or stripe each shape.
 	{"fill(X, {b}, mapply(fork(shift, compose(rbind(sfilter, compose(flip, compose(even, first))), compose(normalize, toindices)), ulcorner), objects(X, {o}, T)))", 2},
+	// A run of colours on a row (or column), two cells or more, repeated
+	// along the whole row (column), its length the period; both ways at
+	// once: tasks that continue a sequence of colours to the edges, a
+	// cross whose arms are continued.
+	{"paint(X, combine(mapply(fork(mapply, lbind(lbind, shift), fork(apply, compose(lbind(lbind, multiply), compose(tojvec, width)), fork(rbind(interval, ONE), compose(invert, compose(lbind(divide, width(X)), width)), compose(increment, compose(lbind(divide, width(X)), width))))), sfilter(apply(compose(rbind(toobject, X), compose(lbind(intersection, difference(asindices(X), ofcolor(X, mostcolor(X)))), compose(hfrontier, toivec))), interval(ZERO, height(X), ONE)), compose(rbind(greater, ONE), size))), mapply(fork(mapply, lbind(lbind, shift), fork(apply, compose(lbind(lbind, multiply), compose(toivec, height)), fork(rbind(interval, ONE), compose(invert, compose(lbind(divide, height(X)), height)), compose(increment, compose(lbind(divide, height(X)), height))))), sfilter(apply(compose(rbind(toobject, X), compose(lbind(intersection, difference(asindices(X), ofcolor(X, mostcolor(X)))), compose(vfrontier, tojvec))), interval(ZERO, width(X), ONE)), compose(rbind(greater, ONE), size)))))", 2},
 }
