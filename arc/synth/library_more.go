@@ -80,4 +80,8 @@ var morePatterns = []pattern{
 	// inwards; tasks that turn nested rings inside out by colour, or
 	// swap the colours of a large and a small shape.
 	{"paint(X, mpapply(recolor, apply(color, order(objects(X, T, F, F), size)), order(objects(X, T, F, F), compose(invert, size))))", 2},
+	// A shape unfolded across the side a small mark of another colour
+	// touches: its mirror image laid beyond that edge, over the mark;
+	// tasks where a marker says which way a figure is reflected.
+	{"paint(X, branch(vmatching(argmax(objects(X, T, F, T), size), argmin(objects(X, T, F, T), size)), shift(hmirror(argmax(objects(X, T, F, T), size)), toivec(multiply(height(argmax(objects(X, T, F, T), size)), sign(subtract(uppermost(argmin(objects(X, T, F, T), size)), uppermost(argmax(objects(X, T, F, T), size))))))), shift(vmirror(argmax(objects(X, T, F, T), size)), tojvec(multiply(width(argmax(objects(X, T, F, T), size)), sign(subtract(leftmost(argmin(objects(X, T, F, T), size)), leftmost(argmax(objects(X, T, F, T), size)))))))))", 2},
 }
