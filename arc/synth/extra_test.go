@@ -49,6 +49,21 @@ func TestSearchExtra(t *testing.T) {
 			how:  "transform",
 			uses: "fork(rbind(interval, ONE)",
 		},
+		{
+			// A frame around a mark shoots diagonals of the mark's colour
+			// from its box's corners, the mark anywhere inside.
+			name: "rays from a container's corners",
+			train: [][2]*grid.Grid{
+				{g("0000000", "0000000", "0055500", "0056500", "0055500", "0000000", "0000000"), g("6000006", "0600060", "0055500", "0056500", "0055500", "0600060", "6000006")},
+				{g("00000000", "00000000", "00000000", "01000100", "01020100", "01111100", "00000000", "00000000"), g("00000000", "00000002", "20000020", "01000100", "01020100", "01111100", "20000020", "00000002")},
+			},
+			test: [2]*grid.Grid{
+				g("000000000", "000000000", "000000000", "000444440", "000403000", "000444440", "000000000", "000000000", "000000000"),
+				g("300000000", "030000000", "003000003", "000444440", "000403000", "000444440", "003000003", "030000000", "300000000"),
+			},
+			how:  "transform",
+			uses: "compose(size, backdrop)",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

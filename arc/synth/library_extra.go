@@ -13,4 +13,9 @@ var extraPatterns = []pattern{
 	// once: tasks that continue a sequence of colours to the edges, a
 	// cross whose arms are continued.
 	{"paint(X, combine(mapply(fork(mapply, lbind(lbind, shift), fork(apply, compose(lbind(lbind, multiply), compose(tojvec, width)), fork(rbind(interval, ONE), compose(invert, compose(lbind(divide, width(X)), width)), compose(increment, compose(lbind(divide, width(X)), width))))), sfilter(apply(compose(rbind(toobject, X), compose(lbind(intersection, difference(asindices(X), ofcolor(X, mostcolor(X)))), compose(hfrontier, toivec))), interval(ZERO, height(X), ONE)), compose(rbind(greater, ONE), size))), mapply(fork(mapply, lbind(lbind, shift), fork(apply, compose(lbind(lbind, multiply), compose(toivec, height)), fork(rbind(interval, ONE), compose(invert, compose(lbind(divide, height(X)), height)), compose(increment, compose(lbind(divide, height(X)), height))))), sfilter(apply(compose(rbind(toobject, X), compose(lbind(intersection, difference(asindices(X), ofcolor(X, mostcolor(X)))), compose(vfrontier, tojvec))), interval(ZERO, width(X), ONE)), compose(rbind(greater, ONE), size)))))", 2},
+	// Diagonal rays leaving the four corners of the largest shape's box,
+	// in the colour of the shape with the smallest box: tasks where a
+	// container (a cup, a frame) shoots its contents' colour out of its
+	// corners.
+	{"underfill(X, color(argmin(objects(X, T, F, T), compose(size, backdrop))), combine(combine(shoot(ulcorner(outbox(argmax(objects(X, T, F, T), compose(size, backdrop)))), NEG_UNITY), shoot(urcorner(outbox(argmax(objects(X, T, F, T), compose(size, backdrop)))), UP_RIGHT)), combine(shoot(llcorner(outbox(argmax(objects(X, T, F, T), compose(size, backdrop)))), DOWN_LEFT), shoot(lrcorner(outbox(argmax(objects(X, T, F, T), compose(size, backdrop)))), UNITY))))", 2},
 }
