@@ -64,6 +64,21 @@ func TestSearchExtra(t *testing.T) {
 			how:  "transform",
 			uses: "compose(size, backdrop)",
 		},
+		{
+			// Holes in bands cut across them, the bands' orientation
+			// deciding the cut's.
+			name: "holes cut across bands",
+			train: [][2]*grid.Grid{
+				{g("111111", "110111", "111111", "222222", "222202", "222222"), g("110111", "110111", "110111", "222202", "222202", "222202")},
+				{g("333444", "333444", "303444", "333404", "333444"), g("333444", "333444", "000444", "333000", "333444")},
+			},
+			test: [2]*grid.Grid{
+				g("55555", "55055", "66666", "66666", "60666", "77777", "77770"),
+				g("55055", "55055", "60666", "60666", "60666", "77770", "77770"),
+			},
+			how:  "transform",
+			uses: "rbind(rbind(branch, vfrontier), hfrontier)",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

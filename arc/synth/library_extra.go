@@ -18,4 +18,8 @@ var extraPatterns = []pattern{
 	// container (a cup, a frame) shoots its contents' colour out of its
 	// corners.
 	{"underfill(X, color(argmin(objects(X, T, F, T), compose(size, backdrop))), combine(combine(shoot(ulcorner(outbox(argmax(objects(X, T, F, T), compose(size, backdrop)))), NEG_UNITY), shoot(urcorner(outbox(argmax(objects(X, T, F, T), compose(size, backdrop)))), UP_RIGHT)), combine(shoot(llcorner(outbox(argmax(objects(X, T, F, T), compose(size, backdrop)))), DOWN_LEFT), shoot(lrcorner(outbox(argmax(objects(X, T, F, T), compose(size, backdrop)))), UNITY))))", 2},
+	// Each hole (a cell of the rarest colour) in a band cut across the
+	// band, along its shorter side: tasks where a gap in a stripe or
+	// region becomes a line through it.
+	{"fill(X, leastcolor(X), mapply(fork(intersection, backdrop, fork(mapply, compose(rbind(rbind(branch, vfrontier), hfrontier), portrait), compose(lbind(intersection, ofcolor(X, leastcolor(X))), backdrop))), objects(X, T, F, F)))", 2},
 }
