@@ -84,4 +84,10 @@ var morePatterns = []pattern{
 	// touches: its mirror image laid beyond that edge, over the mark;
 	// tasks where a marker says which way a figure is reflected.
 	{"paint(X, branch(vmatching(argmax(objects(X, T, F, T), size), argmin(objects(X, T, F, T), size)), shift(hmirror(argmax(objects(X, T, F, T), size)), toivec(multiply(height(argmax(objects(X, T, F, T), size)), sign(subtract(uppermost(argmin(objects(X, T, F, T), size)), uppermost(argmax(objects(X, T, F, T), size))))))), shift(vmirror(argmax(objects(X, T, F, T), size)), tojvec(multiply(width(argmax(objects(X, T, F, T), size)), sign(subtract(leftmost(argmin(objects(X, T, F, T), size)), leftmost(argmax(objects(X, T, F, T), size)))))))))", 2},
+	// A shape's cells of a colour no output keeps mark the way it goes:
+	// from each such cell the whole shape slides on to the edge, out
+	// through that corner or side (the cell's direction from the
+	// shape's centre), leaving a trail of the shape's other colour;
+	// tasks where a marked corner sends a block along a diagonal.
+	{"fill(X, other(palette(merge(fgpartition(X))), {h}), mapply(compose(compose(rbind(mapply, toindices(merge(fgpartition(X)))), lbind(rbind, shoot)), compose(sign, compose(rbind(subtract, add(ulcorner(merge(fgpartition(X))), lrcorner(merge(fgpartition(X))))), double))), ofcolor(X, {h})))", 2},
 }

@@ -282,6 +282,21 @@ func TestSearchMore(t *testing.T) {
 			how:  "transform",
 			uses: "branch(vmatching(",
 		},
+		{
+			// A 2×2 block with marked corners slides out of each, the
+			// trail as wide as the block, to the edge.
+			name: "trails out of marked corners",
+			train: [][2]*grid.Grid{
+				{g("0000000", "0000000", "0052000", "0055000", "0000000", "0000000", "0000000"), g("0000555", "0005550", "0055500", "0055000", "0000000", "0000000", "0000000")},
+				{g("00000000", "00000000", "00232000", "00033000", "00000000", "00000000"), g("33303333", "03333330", "00333300", "00033000", "00000000", "00000000")},
+			},
+			test: [2]*grid.Grid{
+				g("0000000", "0000000", "0006600", "0002600", "0000000", "0000000", "0000000"),
+				g("0000000", "0000000", "0006600", "0066600", "0666000", "6660000", "6600000"),
+			},
+			how:  "transform",
+			uses: "lbind(rbind, shoot)",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
