@@ -1,10 +1,7 @@
 package synth
 
 import (
-	"context"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/arcflow/arcflow/arc/grid"
 )
@@ -12,13 +9,7 @@ import (
 // TestSearchMore checks each of morePatterns on a small constructed task
 // that only it solves, with TestSearch's harness.
 func TestSearchMore(t *testing.T) {
-	tests := []struct {
-		name  string
-		train [][2]*grid.Grid
-		test  [2]*grid.Grid
-		how   string
-		uses  string // a call the first program found must make
-	}{
+	tests := []searchCase{
 		{
 			// Unfolded about the last row, the row not doubled.
 			name: "reflection sharing the edge row",
@@ -299,25 +290,6 @@ func TestSearchMore(t *testing.T) {
 		},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			var in, out []*grid.Grid
-			for _, p := range tc.train {
-				in, out = append(in, p[0]), append(out, p[1])
-			}
-			opts := Options{MaxTime: 20 * time.Second, MaxCost: 2, MaxStates: 50_000}
-			found, st := Search(context.Background(), in, out, []*grid.Grid{tc.test[0]}, opts)
-			if len(found) == 0 {
-				t.Fatalf("nothing found (%+v)", st)
-			}
-			if found[0].How != tc.how {
-				t.Errorf("first found %s by %s, want %s", found[0].Expr, found[0].How, tc.how)
-			}
-			if !strings.Contains(found[0].Expr.String(), tc.uses) {
-				t.Errorf("first found %s, which does not call %s", found[0].Expr, tc.uses)
-			}
-			if got := answer(t, found[0], tc.test[0]); !got.Equal(tc.test[1]) {
-				t.Errorf("%s answers\n%v, want\n%v", found[0].Expr, got, tc.test[1])
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { checkSearchCase(t, tc) })
 	}
 }

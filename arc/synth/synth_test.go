@@ -46,14 +46,7 @@ func answer(t *testing.T, f Found, in *grid.Grid) *grid.Grid {
 }
 
 func TestSearch(t *testing.T) {
-	tests := []struct {
-		name     string
-		train    [][2]*grid.Grid
-		test     [2]*grid.Grid
-		how      string
-		uses     string // a call the first program found must make, if set
-		noSingle bool   // no single transform can do it: composition must
-	}{
+	tests := []searchCase{
 		{
 			// The output is the largest object, cut out: a cost-2 template.
 			name: "largest object",
@@ -706,32 +699,49 @@ func TestSearch(t *testing.T) {
 		},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			var in, out []*grid.Grid
-			for _, p := range tc.train {
-				in, out = append(in, p[0]), append(out, p[1])
-			}
-			opts := Options{MaxTime: 20 * time.Second, MaxCost: 2, MaxStates: 50_000}
-			found, st := Search(context.Background(), in, out, []*grid.Grid{tc.test[0]}, opts)
-			if len(found) == 0 {
-				t.Fatalf("nothing found (%+v)", st)
-			}
-			if found[0].How != tc.how {
-				t.Errorf("first found %s by %s, want %s", found[0].Expr, found[0].How, tc.how)
-			}
-			if !strings.Contains(found[0].Expr.String(), tc.uses) {
-				t.Errorf("first found %s, which does not call %s", found[0].Expr, tc.uses)
-			}
-			if got := answer(t, found[0], tc.test[0]); !got.Equal(tc.test[1]) {
-				t.Errorf("%s answers\n%v, want\n%v", found[0].Expr, got, tc.test[1])
-			}
-			if tc.noSingle {
-				opts.NoCompose = true
-				if found, _ := Search(context.Background(), in, out, []*grid.Grid{tc.test[0]}, opts); len(found) != 0 {
-					t.Errorf("without composition %s was found: the case does not test composition", found[0].Expr)
-				}
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { checkSearchCase(t, tc) })
+	}
+}
+
+// searchCase is a small constructed task and what the search must find
+// first for it: how, a call the program must make, and (noSingle) that no
+// single transform finds anything, so that the case tests composition.
+type searchCase struct {
+	name     string
+	train    [][2]*grid.Grid
+	test     [2]*grid.Grid
+	how      string
+	uses     string
+	noSingle bool
+}
+
+// checkSearchCase runs the search on the case at cost 2 and checks the
+// first program found: its way, its call, its answer to the test input.
+func checkSearchCase(t *testing.T, tc searchCase) {
+	t.Helper()
+	var in, out []*grid.Grid
+	for _, p := range tc.train {
+		in, out = append(in, p[0]), append(out, p[1])
+	}
+	opts := Options{MaxTime: 20 * time.Second, MaxCost: 2, MaxStates: 50_000}
+	found, st := Search(context.Background(), in, out, []*grid.Grid{tc.test[0]}, opts)
+	if len(found) == 0 {
+		t.Fatalf("nothing found (%+v)", st)
+	}
+	if found[0].How != tc.how {
+		t.Errorf("first found %s by %s, want %s", found[0].Expr, found[0].How, tc.how)
+	}
+	if !strings.Contains(found[0].Expr.String(), tc.uses) {
+		t.Errorf("first found %s, which does not call %s", found[0].Expr, tc.uses)
+	}
+	if got := answer(t, found[0], tc.test[0]); !got.Equal(tc.test[1]) {
+		t.Errorf("%s answers\n%v, want\n%v", found[0].Expr, got, tc.test[1])
+	}
+	if tc.noSingle {
+		opts.NoCompose = true
+		if found, _ := Search(context.Background(), in, out, []*grid.Grid{tc.test[0]}, opts); len(found) != 0 {
+			t.Errorf("without composition %s was found: the case does not test composition", found[0].Expr)
+		}
 	}
 }
 
