@@ -90,4 +90,8 @@ var morePatterns = []pattern{
 	// shape's centre), leaving a trail of the shape's other colour;
 	// tasks where a marked corner sends a block along a diagonal.
 	{"fill(X, other(palette(merge(fgpartition(X))), {h}), mapply(compose(compose(rbind(mapply, toindices(merge(fgpartition(X)))), lbind(rbind, shoot)), compose(sign, compose(rbind(subtract, add(ulcorner(merge(fgpartition(X))), lrcorner(merge(fgpartition(X))))), double))), ofcolor(X, {h})))", 2},
+	// Noise cleared: the foreground cells that lie in no k×k block of
+	// foreground become background, the blocks kept; tasks that remove
+	// stray pixels and thin spurs from solid shapes.
+	{"fill(X, mostcolor(X), difference(difference(asindices(X), ofcolor(X, mostcolor(X))), mapply(lbind(shift, asindices(canvas(ZERO, astuple({k}, {k})))), sfilter(difference(asindices(X), ofcolor(X, mostcolor(X))), compose(matcher(size, ZERO), compose(rbind(difference, difference(asindices(X), ofcolor(X, mostcolor(X)))), lbind(shift, asindices(canvas(ZERO, astuple({k}, {k}))))))))))", 2},
 }

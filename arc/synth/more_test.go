@@ -288,6 +288,21 @@ func TestSearchMore(t *testing.T) {
 			how:  "transform",
 			uses: "lbind(rbind, shoot)",
 		},
+		{
+			// Stray pixels and one-cell spurs cleared, the solid blocks
+			// (every cell in some 2×2 of foreground) kept.
+			name: "noise off solid blocks",
+			train: [][2]*grid.Grid{
+				{g("4000000", "0044400", "0044400", "0000440", "0000000", "0400004"), g("0000000", "0044400", "0044400", "0000000", "0000000", "0000000")},
+				{g("0000000", "0300330", "0000330", "3330030", "0330000", "0330003"), g("0000000", "0000330", "0000330", "0330000", "0330000", "0330000")},
+			},
+			test: [2]*grid.Grid{
+				g("2000000", "0022200", "0222000", "0220002", "0002200", "0002200"),
+				g("0000000", "0022000", "0222000", "0220000", "0002200", "0002200"),
+			},
+			how:  "transform",
+			uses: "astuple(TWO, TWO)",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { checkSearchCase(t, tc) })
