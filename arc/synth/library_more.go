@@ -94,4 +94,8 @@ var morePatterns = []pattern{
 	// foreground become background, the blocks kept; tasks that remove
 	// stray pixels and thin spurs from solid shapes.
 	{"fill(X, mostcolor(X), difference(difference(asindices(X), ofcolor(X, mostcolor(X))), mapply(lbind(shift, asindices(canvas(ZERO, astuple({k}, {k})))), sfilter(difference(asindices(X), ofcolor(X, mostcolor(X))), compose(matcher(size, ZERO), compose(rbind(difference, difference(asindices(X), ofcolor(X, mostcolor(X)))), lbind(shift, asindices(canvas(ZERO, astuple({k}, {k}))))))))))", 2},
+	// The colours of the largest shapes (all those of the top size),
+	// left to right, each a column as tall as the shapes are large:
+	// tasks that report which shapes are biggest, and how big.
+	{"repeat(apply(color, order(sfilter(objects(X, {o}, T), matcher(size, valmax(objects(X, {o}, T), size))), leftmost)), valmax(objects(X, {o}, T), size))", 2},
 }

@@ -303,6 +303,22 @@ func TestSearchMore(t *testing.T) {
 			how:  "transform",
 			uses: "astuple(TWO, TWO)",
 		},
+		{
+			// The colours of the biggest shapes, left to right, each a
+			// column as tall as their size.
+			name: "colours of the largest shapes",
+			train: [][2]*grid.Grid{
+				{g("000000", "030022", "033002", "000000", "400010", "000000"), g("32", "32", "32")},
+				{g("0000000", "0600000", "0660770", "0660070", "0000070", "0200070"), g("67", "67", "67", "67", "67")},
+				{g("00000", "05000", "05000", "00800", "00000"), g("5", "5")},
+			},
+			test: [2]*grid.Grid{
+				g("000000", "010000", "010033", "010003", "000000", "900003"),
+				g("13", "13", "13"),
+			},
+			how:  "transform",
+			uses: "matcher(size, valmax(",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { checkSearchCase(t, tc) })
