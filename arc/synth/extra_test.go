@@ -70,6 +70,21 @@ func TestSearchExtra(t *testing.T) {
 			how:  "transform",
 			uses: "rbind(rbind(branch, vfrontier), hfrontier)",
 		},
+		{
+			// Solid rectangles dotted with holes at their odd rows and
+			// columns: a bar along its middle row, a square in a lattice.
+			name: "lattice of holes in shapes",
+			train: [][2]*grid.Grid{
+				{g("0000000", "0111110", "0111110", "0111110", "0000000"), g("0000000", "0111110", "0101010", "0111110", "0000000")},
+				{g("22222000", "22222000", "22222000", "22222000", "22222000", "00000000", "00000333", "00000333", "00000333"), g("22222000", "20202000", "22222000", "20202000", "22222000", "00000000", "00000333", "00000303", "00000333")},
+			},
+			test: [2]*grid.Grid{
+				g("000000000", "444444400", "444444400", "444444400", "000000000", "066600000", "066600000", "066600000", "066600000", "066600000"),
+				g("000000000", "444444400", "404040400", "444444400", "000000000", "066600000", "060600000", "066600000", "060600000", "066600000"),
+			},
+			how:  "transform",
+			uses: "compose(flip, compose(even, last))",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { checkSearchCase(t, tc) })

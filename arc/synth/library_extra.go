@@ -22,4 +22,9 @@ var extraPatterns = []pattern{
 	// band, along its shorter side: tasks where a gap in a stripe or
 	// region becomes a line through it.
 	{"fill(X, leastcolor(X), mapply(fork(intersection, backdrop, fork(mapply, compose(rbind(rbind(branch, vfrontier), hfrontier), portrait), compose(lbind(intersection, ofcolor(X, leastcolor(X))), backdrop))), objects(X, T, F, F)))", 2},
+	// The cells of each object at an odd row and an odd column of its
+	// own (counting from its top left corner) recoloured: tasks that
+	// punch a lattice of holes into solid shapes, a bar dotted along its
+	// middle, a square made a waffle.
+	{"fill(X, {b}, mapply(fork(shift, compose(rbind(sfilter, fork(both, compose(flip, compose(even, first)), compose(flip, compose(even, last)))), compose(normalize, toindices)), ulcorner), objects(X, {o}, T)))", 2},
 }
