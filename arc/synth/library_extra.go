@@ -27,4 +27,8 @@ var extraPatterns = []pattern{
 	// punch a lattice of holes into solid shapes, a bar dotted along its
 	// middle, a square made a waffle.
 	{"fill(X, {b}, mapply(fork(shift, compose(rbind(sfilter, fork(both, compose(flip, compose(even, first)), compose(flip, compose(even, last)))), compose(normalize, toindices)), ulcorner), objects(X, {o}, T)))", 2},
+	// The smallest shape scaled up to fill the inside of the largest (a
+	// frame), the frame kept around it, the rest cropped away: tasks
+	// that blow a small picture up into a box drawn for it.
+	{"paint(subgrid(argmax(objects(X, {o}, T), size), X), shift(upscale(normalize(argmin(objects(X, {o}, T), size)), divide(subtract(width(argmax(objects(X, {o}, T), size)), TWO), width(argmin(objects(X, {o}, T), size)))), UNITY))", 2},
 }
