@@ -98,4 +98,8 @@ var morePatterns = []pattern{
 	// left to right, each a column as tall as the shapes are large:
 	// tasks that report which shapes are biggest, and how big.
 	{"repeat(apply(color, order(sfilter(objects(X, {o}, T), matcher(size, valmax(objects(X, {o}, T), size))), leftmost)), valmax(objects(X, {o}, T), size))", 2},
+	// Under each shape a bar of a colour, as wide as the shape and as
+	// tall as the number of colours in it: tasks that tally each
+	// shape's colours as a column hanging below it.
+	{"fill(X, {b}, mapply(fork(shift, compose(asindices, compose(lbind(canvas, ZERO), fork(astuple, numcolors, width))), fork(astuple, compose(increment, lowermost), leftmost)), objects(X, F, F, T)))", 2},
 }

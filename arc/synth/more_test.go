@@ -319,6 +319,21 @@ func TestSearchMore(t *testing.T) {
 			how:  "transform",
 			uses: "matcher(size, valmax(",
 		},
+		{
+			// Each shape gets a bar beneath it, as tall as its number of
+			// colours.
+			name: "bar as tall as a shape's colours",
+			train: [][2]*grid.Grid{
+				{g("000000", "120000", "340050", "000060", "000000", "000000"), g("000000", "120000", "340050", "440060", "440040", "440040")},
+				{g("0000000", "0780000", "0000000", "0000000", "0000000"), g("0000000", "0780000", "0440000", "0440000", "0000000")},
+			},
+			test: [2]*grid.Grid{
+				g("0000000", "0000000", "0001200", "0000000", "0000000", "0000000", "0000000"),
+				g("0000000", "0000000", "0001200", "0004400", "0004400", "0000000", "0000000"),
+			},
+			how:  "transform",
+			uses: "fork(astuple, numcolors, width)",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { checkSearchCase(t, tc) })
