@@ -100,6 +100,36 @@ func TestSearchExtra(t *testing.T) {
 			how:  "transform",
 			uses: "upscale(normalize(argmin(",
 		},
+		{
+			// Every shape, diagonal cells and all, moved up or down to
+			// start on the row the blue shape starts on.
+			name: "shapes aligned with a marked one's rows",
+			train: [][2]*grid.Grid{
+				{g("22000000", "22000000", "00011000", "00011000", "00000330", "00000330"), g("00000000", "00000000", "22011330", "22011330", "00000000", "00000000")},
+				{g("4000000", "4000000", "0000000", "0001000", "0000066"), g("0000000", "0000000", "0000000", "4001066", "4000000")},
+			},
+			test: [2]*grid.Grid{
+				g("000000000", "000000550", "011000550", "000000005", "000000000", "000777000"),
+				g("000000000", "000000000", "011777550", "000000550", "000000005", "000000000"),
+			},
+			how:  "transform",
+			uses: "compose(toivec",
+		},
+		{
+			// Every shape, diagonal cells and all, moved left or right to
+			// start on the column the blue shape starts on.
+			name: "shapes aligned with a marked one's columns",
+			train: [][2]*grid.Grid{
+				{g("220000", "220000", "000000", "001100", "001100", "000033", "000033", "000000"), g("002200", "002200", "000000", "001100", "001100", "003300", "003300", "000000")},
+				{g("44000", "00000", "00000", "00010", "00000", "00006", "00006"), g("00044", "00000", "00000", "00010", "00000", "00060", "00060")},
+			},
+			test: [2]*grid.Grid{
+				g("000000", "001000", "001000", "000007", "000007", "000007", "055000", "055000", "000500"),
+				g("000000", "001000", "001000", "007000", "007000", "007000", "005500", "005500", "000050"),
+			},
+			how:  "transform",
+			uses: "compose(tojvec",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { checkSearchCase(t, tc) })

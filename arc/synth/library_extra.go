@@ -31,4 +31,9 @@ var extraPatterns = []pattern{
 	// frame), the frame kept around it, the rest cropped away: tasks
 	// that blow a small picture up into a box drawn for it.
 	{"paint(subgrid(argmax(objects(X, {o}, T), size), X), shift(upscale(normalize(argmin(objects(X, {o}, T), size)), divide(subtract(width(argmax(objects(X, {o}, T), size)), TWO), width(argmin(objects(X, {o}, T), size)))), UNITY))", 2},
+	// Every shape moved along its column until its top row is the top
+	// row of a colour's cells, or along its row until its left column is
+	// theirs: tasks that line shapes up with a marked one.
+	{"paint(cover(X, merge(fgpartition(X))), mapply(fork(shift, identity, compose(toivec, compose(lbind(subtract, uppermost(ofcolor(X, {g}))), uppermost))), objects(X, T, T, T)))", 2},
+	{"paint(cover(X, merge(fgpartition(X))), mapply(fork(shift, identity, compose(tojvec, compose(lbind(subtract, leftmost(ofcolor(X, {g}))), leftmost))), objects(X, T, T, T)))", 2},
 }
