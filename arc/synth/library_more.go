@@ -102,4 +102,9 @@ var morePatterns = []pattern{
 	// tall as the number of colours in it: tasks that tally each
 	// shape's colours as a column hanging below it.
 	{"fill(X, {b}, mapply(fork(shift, compose(asindices, compose(lbind(canvas, ZERO), fork(astuple, numcolors, width))), fork(astuple, compose(increment, lowermost), leftmost)), objects(X, F, F, T)))", 2},
+	// A framed rectangle stretched to reach a lone mark: the box of the
+	// whole foreground filled with the shape's inner colour and outlined
+	// with its frame colour, the mark swallowed; tasks that extend a box
+	// or a bar until it meets a target.
+	{"fill(fill(X, index(X, center(argmax(objects(X, F, F, T), size))), backdrop(merge(fgpartition(X)))), index(X, ulcorner(argmax(objects(X, F, F, T), size))), box(merge(fgpartition(X))))", 2},
 }

@@ -334,6 +334,20 @@ func TestSearchMore(t *testing.T) {
 			how:  "transform",
 			uses: "fork(astuple, numcolors, width)",
 		},
+		{
+			// A framed box drawn out to a dot beyond it.
+			name: "box stretched to a mark",
+			train: [][2]*grid.Grid{
+				{g("0000000", "0333000", "0313000", "0333000", "0000000", "0000000", "0002000"), g("0000000", "0333000", "0313000", "0313000", "0313000", "0313000", "0333000")},
+				{g("0000000", "0000000", "5555000", "5665004", "5555000", "0000000"), g("0000000", "0000000", "5555555", "5666665", "5555555", "0000000")},
+			},
+			test: [2]*grid.Grid{
+				g("000000", "000000", "000777", "200787", "000787", "000777"),
+				g("000000", "000000", "777777", "788887", "788887", "777777"),
+			},
+			how:  "transform",
+			uses: "box(merge(fgpartition(I)))",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { checkSearchCase(t, tc) })
