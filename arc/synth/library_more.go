@@ -107,4 +107,9 @@ var morePatterns = []pattern{
 	// with its frame colour, the mark swallowed; tasks that extend a box
 	// or a bar until it meets a target.
 	{"fill(fill(X, index(X, center(argmax(objects(X, F, F, T), size))), backdrop(merge(fgpartition(X)))), index(X, ulcorner(argmax(objects(X, F, F, T), size))), box(merge(fgpartition(X))))", 2},
+	// Dots in a shape's shadow (beyond it, going one way) joined to it:
+	// each such dot's line drawn from the shape on to the edge in the
+	// dots' colour, over background only; tasks of rain under an
+	// umbrella, of marks pulled into a shape's shade.
+	{"underfill(X, mostcolor(merge(sizefilter(objects(X, T, T, T), ONE))), intersection(mapply(rbind(shoot, {s}), toindices(argmax(objects(X, T, T, T), size))), mapply(branch(equality(first({s}), ZERO), hfrontier, vfrontier), intersection(toindices(merge(sizefilter(objects(X, T, T, T), ONE))), mapply(rbind(shoot, {s}), toindices(argmax(objects(X, T, T, T), size)))))))", 2},
 }

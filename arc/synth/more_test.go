@@ -348,6 +348,21 @@ func TestSearchMore(t *testing.T) {
 			how:  "transform",
 			uses: "box(merge(fgpartition(I)))",
 		},
+		{
+			// Dots under a shape, and only those, joined to it by lines
+			// running on to the bottom edge.
+			name: "lines in a shape's shadow",
+			train: [][2]*grid.Grid{
+				{g("0003000", "0000000", "0044400", "0400040", "0000000", "0003003", "0000000", "3000000"), g("0003000", "0000000", "0044400", "0403040", "0003000", "0003003", "0003000", "3003000")},
+				{g("000000", "066600", "600060", "000000", "010100", "000000", "000001", "000000"), g("000000", "066600", "610160", "010100", "010100", "010100", "010101", "010100")},
+			},
+			test: [2]*grid.Grid{
+				g("0000000", "0022220", "0200002", "0000000", "0000800", "8000000", "0000000"),
+				g("0000000", "0022220", "0200802", "0000800", "0000800", "8000800", "0000800"),
+			},
+			how:  "transform",
+			uses: "rbind(shoot, DOWN)",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { checkSearchCase(t, tc) })
