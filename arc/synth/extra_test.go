@@ -145,6 +145,21 @@ func TestSearchExtra(t *testing.T) {
 			how:  "transform",
 			uses: "last(center(ofcolor(",
 		},
+		{
+			// Speckles of the rarest colour removed, rectangles they fell
+			// on made whole.
+			name: "noise cleaned off rectangles",
+			train: [][2]*grid.Grid{
+				{g("0000000", "0333308", "0383300", "0333300", "8000000", "0000800"), g("0000000", "0333300", "0333300", "0333300", "0000000", "0000000")},
+				{g("2210000", "2220010", "0000000", "0012221", "0102222", "0002212"), g("2220000", "2220000", "0000000", "0002222", "0002222", "0002222")},
+			},
+			test: [2]*grid.Grid{
+				g("0000000", "4460000", "4440600", "0000000", "0064440", "6004640"),
+				g("0000000", "4440000", "4440000", "0000000", "0004440", "0004440"),
+			},
+			how:  "transform",
+			uses: "fork(recolor, color, backdrop), objects(hconcat(replace(",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { checkSearchCase(t, tc) })

@@ -40,4 +40,8 @@ var extraPatterns = []pattern{
 	// the second's column, then along that column to the second: tasks
 	// that route a wire or path between two dots.
 	{"underfill(X, {b}, combine(connect(center(ofcolor(X, {a})), astuple(first(center(ofcolor(X, {a}))), last(center(ofcolor(X, {a2}))))), connect(astuple(first(center(ofcolor(X, {a}))), last(center(ofcolor(X, {a2})))), center(ofcolor(X, {a2})))))", 2},
+	// Speckles of one colour erased and every shape they spoiled made
+	// its solid box again (shapes cut with black as the background):
+	// tasks that clean noise off rectangles.
+	{"paint(replace(X, {f}, ZERO), mapply(fork(recolor, color, backdrop), objects(hconcat(replace(X, {f}, ZERO), canvas(ZERO, shape(X))), T, F, T)))", 2},
 }
