@@ -160,6 +160,21 @@ func TestSearchExtra(t *testing.T) {
 			how:  "transform",
 			uses: "fork(recolor, color, backdrop), objects(hconcat(replace(",
 		},
+		{
+			// Two blocks facing each other joined by a bridge one cell
+			// narrower on each side than their overlap.
+			name: "bridge between two blocks",
+			train: [][2]*grid.Grid{
+				{g("011100", "011100", "011100", "000000", "000000", "222220", "222220", "222220"), g("011100", "011100", "011100", "008000", "008000", "222220", "222220", "222220")},
+				{g("00000000", "33300000", "33300444", "33300444", "33300444", "33300000"), g("00000000", "33300000", "33300444", "33388444", "33300444", "33300000")},
+			},
+			test: [2]*grid.Grid{
+				g("0000000", "0666660", "0666660", "0666660", "0666660", "0000000", "0000000", "0011110", "0011110", "0011110"),
+				g("0000000", "0666660", "0666660", "0666660", "0666660", "0008800", "0008800", "0011110", "0011110", "0011110"),
+			},
+			how:  "transform",
+			uses: "backdrop(inbox(argmin(",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { checkSearchCase(t, tc) })

@@ -44,4 +44,8 @@ var extraPatterns = []pattern{
 	// its solid box again (shapes cut with black as the background):
 	// tasks that clean noise off rectangles.
 	{"paint(replace(X, {f}, ZERO), mapply(fork(recolor, color, backdrop), objects(hconcat(replace(X, {f}, ZERO), canvas(ZERO, shape(X))), T, F, T)))", 2},
+	// A bridge between the largest and the smallest shape, across the
+	// rows (or columns) both share, one cell in from each side of that
+	// overlap: tasks that join two blocks facing each other.
+	{"underfill(X, {b}, intersection(backdrop(combine(argmax(objects(X, T, F, T), size), argmin(objects(X, T, F, T), size))), combine(intersection(mapply(vfrontier, backdrop(inbox(argmax(objects(X, T, F, T), size)))), mapply(vfrontier, backdrop(inbox(argmin(objects(X, T, F, T), size))))), intersection(mapply(hfrontier, backdrop(inbox(argmax(objects(X, T, F, T), size)))), mapply(hfrontier, backdrop(inbox(argmin(objects(X, T, F, T), size))))))))", 2},
 }
