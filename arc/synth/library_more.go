@@ -112,4 +112,8 @@ var morePatterns = []pattern{
 	// dots' colour, over background only; tasks of rain under an
 	// umbrella, of marks pulled into a shape's shade.
 	{"underfill(X, mostcolor(merge(sizefilter(objects(X, T, T, T), ONE))), intersection(mapply(rbind(shoot, {s}), toindices(argmax(objects(X, T, T, T), size))), mapply(branch(equality(first({s}), ZERO), hfrontier, vfrontier), intersection(toindices(merge(sizefilter(objects(X, T, T, T), ONE))), mapply(rbind(shoot, {s}), toindices(argmax(objects(X, T, T, T), size)))))))", 2},
+	// The largest shape's solid core on a blank grid: its cells that lie
+	// in a k×k block of its own kept, spurs, stray pixels and every other
+	// shape cleared; tasks that find the one solid rectangle in noise.
+	//X	{"paint(canvas(mostcolor(X), shape(X)), toobject(mapply(lbind(shift, asindices(canvas(ZERO, astuple({k}, {k})))), sfilter(toindices(argmax(objects(X, T, F, T), size)), compose(matcher(size, ZERO), compose(rbind(difference, toindices(argmax(objects(X, T, F, T), size))), lbind(shift, asindices(canvas(ZERO, astuple({k}, {k})))))))), X))", 2},
 }

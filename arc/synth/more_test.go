@@ -363,6 +363,21 @@ func TestSearchMore(t *testing.T) {
 			how:  "transform",
 			uses: "rbind(shoot, DOWN)",
 		},
+		{
+			// A solid block with a spur among stray pixels and a smaller
+			// block: only the large block's solid part kept.
+			name: "largest shape's solid core",
+			train: [][2]*grid.Grid{
+				{g("1000020", "0033300", "0033300", "0333300", "4000001", "0000550", "0000550"), g("0000000", "0033300", "0033300", "0033300", "0000000", "0000000", "0000000")},
+				{g("060000", "066660", "066660", "200100", "000000", "000030"), g("000000", "066660", "066660", "000000", "000000", "000000")},
+			},
+			test: [2]*grid.Grid{
+				g("008000", "088800", "088800", "000001", "200000", "000000"),
+				g("000000", "088800", "088800", "000000", "000000", "000000"),
+			},
+			how:  "transform",
+			uses: "toindices(argmax(objects(I, T, F, T), size))",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { checkSearchCase(t, tc) })
