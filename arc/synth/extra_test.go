@@ -175,6 +175,21 @@ func TestSearchExtra(t *testing.T) {
 			how:  "transform",
 			uses: "backdrop(inbox(argmin(",
 		},
+		{
+			// Each dot drawn down to the bottom edge, alternating with
+			// orange.
+			name: "two-coloured rays from dots",
+			train: [][2]*grid.Grid{
+				{g("0200", "0003", "0000", "0000", "0000", "0000"), g("0200", "0703", "0207", "0703", "0207", "0703")},
+				{g("000", "400", "000", "000", "000"), g("000", "400", "700", "400", "700")},
+			},
+			test: [2]*grid.Grid{
+				g("00600", "00000", "00001", "00000", "00000", "00000"),
+				g("00600", "00700", "00601", "00707", "00601", "00707"),
+			},
+			how:  "transform",
+			uses: "rbind(mapply, apply(lbind(multiply,",
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { checkSearchCase(t, tc) })

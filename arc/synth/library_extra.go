@@ -48,4 +48,9 @@ var extraPatterns = []pattern{
 	// rows (or columns) both share, one cell in from each side of that
 	// overlap: tasks that join two blocks facing each other.
 	{"underfill(X, {b}, intersection(backdrop(combine(argmax(objects(X, T, F, T), size), argmin(objects(X, T, F, T), size))), combine(intersection(mapply(vfrontier, backdrop(inbox(argmax(objects(X, T, F, T), size)))), mapply(vfrontier, backdrop(inbox(argmin(objects(X, T, F, T), size))))), intersection(mapply(hfrontier, backdrop(inbox(argmax(objects(X, T, F, T), size)))), mapply(hfrontier, backdrop(inbox(argmin(objects(X, T, F, T), size))))))))", 2},
+	// Each dot drawn out into a line to the edge in one direction, its
+	// colour alternating with another: tasks of dotted or two-coloured
+	// rays. The dot and a copy of it in the other colour one step on,
+	// repeated every two steps.
+	{"underpaint(X, mapply(compose(rbind(mapply, apply(lbind(multiply, {d}), interval(ZERO, add(height(X), width(X)), TWO))), compose(lbind(lbind, shift), fork(combine, identity, compose(lbind(recolor, {b}), rbind(shift, {d}))))), sizefilter(objects(X, T, F, T), ONE)))", 2},
 }
