@@ -115,5 +115,5 @@ var morePatterns = []pattern{
 	// The largest shape's solid core on a blank grid: its cells that lie
 	// in a k×k block of its own kept, spurs, stray pixels and every other
 	// shape cleared; tasks that find the one solid rectangle in noise.
-	//X	{"paint(canvas(mostcolor(X), shape(X)), toobject(mapply(lbind(shift, asindices(canvas(ZERO, astuple({k}, {k})))), sfilter(toindices(argmax(objects(X, T, F, T), size)), compose(matcher(size, ZERO), compose(rbind(difference, toindices(argmax(objects(X, T, F, T), size))), lbind(shift, asindices(canvas(ZERO, astuple({k}, {k})))))))), X))", 2},
+	{"paint(canvas(mostcolor(X), shape(X)), toobject(mapply(lbind(shift, asindices(canvas(ZERO, astuple({k}, {k})))), sfilter(toindices(argmax(objects(X, T, F, T), size)), compose(matcher(size, ZERO), compose(rbind(difference, toindices(argmax(objects(X, T, F, T), size))), lbind(shift, asindices(canvas(ZERO, astuple({k}, {k})))))))), X))", 2},
 }
