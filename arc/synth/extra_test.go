@@ -131,21 +131,6 @@ func TestSearchExtra(t *testing.T) {
 			uses: "compose(tojvec",
 		},
 		{
-			// Two dots joined by an elbow: along the red dot's row to the
-			// yellow dot's column, then along it.
-			name: "elbow between two dots",
-			train: [][2]*grid.Grid{
-				{g("000000", "020000", "000000", "000040", "000000"), g("000000", "025550", "000050", "000040", "000000")},
-				{g("040000", "000000", "000000", "000000", "000020", "000000"), g("040000", "050000", "050000", "050000", "055520", "000000")},
-			},
-			test: [2]*grid.Grid{
-				g("0000020", "0000000", "0000000", "0000000", "4000000"),
-				g("5555520", "5000000", "5000000", "5000000", "4000000"),
-			},
-			how:  "transform",
-			uses: "last(center(ofcolor(",
-		},
-		{
 			// Speckles of the rarest colour removed, rectangles they fell
 			// on made whole.
 			name: "noise cleaned off rectangles",

@@ -36,10 +36,6 @@ var extraPatterns = []pattern{
 	// theirs: tasks that line shapes up with a marked one.
 	{"paint(cover(X, merge(fgpartition(X))), mapply(fork(shift, identity, compose(toivec, compose(lbind(subtract, uppermost(ofcolor(X, {g}))), uppermost))), objects(X, T, T, T)))", 2},
 	{"paint(cover(X, merge(fgpartition(X))), mapply(fork(shift, identity, compose(tojvec, compose(lbind(subtract, leftmost(ofcolor(X, {g}))), leftmost))), objects(X, T, T, T)))", 2},
-	// Two marks joined by an elbow: a line along the first mark's row to
-	// the second's column, then along that column to the second: tasks
-	// that route a wire or path between two dots.
-	{"underfill(X, {b}, combine(connect(center(ofcolor(X, {a})), astuple(first(center(ofcolor(X, {a}))), last(center(ofcolor(X, {a2}))))), connect(astuple(first(center(ofcolor(X, {a}))), last(center(ofcolor(X, {a2})))), center(ofcolor(X, {a2})))))", 2},
 	// Speckles of one colour erased and every shape they spoiled made
 	// its solid box again (shapes cut with black as the background):
 	// tasks that clean noise off rectangles.
