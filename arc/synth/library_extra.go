@@ -47,6 +47,8 @@ var extraPatterns = []pattern{
 	// Each dot drawn out into a line to the edge in one direction, its
 	// colour alternating with another: tasks of dotted or two-coloured
 	// rays. The dot and a copy of it in the other colour one step on,
-	// repeated every two steps.
-	{"underpaint(X, mapply(compose(rbind(mapply, apply(lbind(multiply, {d}), interval(ZERO, add(height(X), width(X)), TWO))), compose(lbind(lbind, shift), fork(combine, identity, compose(lbind(recolor, {b}), rbind(shift, {d}))))), sizefilter(objects(X, T, F, T), ONE)))", 2},
+	// repeated every two steps; along rows and columns only ({s}): with
+	// the diagonals too it cost 221 µs a grid of 300 cells or more,
+	// times 8 directions times the output colours, on every state.
+	{"underpaint(X, mapply(compose(rbind(mapply, apply(lbind(multiply, {s}), interval(ZERO, add(height(X), width(X)), TWO))), compose(lbind(lbind, shift), fork(combine, identity, compose(lbind(recolor, {b}), rbind(shift, {s}))))), sizefilter(objects(X, T, F, T), ONE)))", 2},
 }
