@@ -277,6 +277,12 @@ func overlayExpr(top, bottom *program.Expr, c int) *program.Expr {
 // verify runs e on every input through the DSL: it must give the train
 // outputs and a grid on every test input.
 func verify(ctx context.Context, env *dsl.Env, e *program.Expr, inputs []dsl.Grid, trainOut []*grid.Grid) bool {
+	return verifyEach(ctx, env, e, inputs, trainOut, nil)
+}
+
+// verifyEach is verify with a further check, when not nil, that every
+// grid e gives, test inputs' included, must pass.
+func verifyEach(ctx context.Context, env *dsl.Env, e *program.Expr, inputs []dsl.Grid, trainOut []*grid.Grid, check func(dsl.Grid) bool) bool {
 	t, err := NewTemplate(e.String(), 1)
 	if err != nil {
 		return false
@@ -284,7 +290,7 @@ func verify(ctx context.Context, env *dsl.Env, e *program.Expr, inputs []dsl.Gri
 	for k, in := range inputs {
 		env.Reset(ctx)
 		g, ok := apply(env, t, in)
-		if !ok || (k < len(trainOut) && !g.Equal(trainOut[k])) {
+		if !ok || (k < len(trainOut) && !g.Equal(trainOut[k])) || (check != nil && !check(g)) {
 			return false
 		}
 	}

@@ -26,37 +26,41 @@ import (
 // picture periodic one way only still fits: the period of the other way
 // is then its whole side, and those shifts leave the grid.
 
-// edgeRows and edgeCols are the lines a period is read from, with how
-// each picks its line out of an h×w grid.
+// edgeRows and edgeCols are the lines a period is read from.
 var (
 	edgeRows = []edgeLine{
-		{"crop(X, ORIGIN, astuple(ONE, width(X)))", func(h, w int) (int, int, int, int) { return 0, 0, 0, w }},
-		{"crop(X, toivec(decrement(height(X))), astuple(ONE, width(X)))", func(h, w int) (int, int, int, int) { return h - 1, 0, 0, w }},
+		{"crop(X, ORIGIN, astuple(ONE, width(X)))", true, false},
+		{"crop(X, toivec(decrement(height(X))), astuple(ONE, width(X)))", true, true},
 	}
 	edgeCols = []edgeLine{
-		{"crop(X, ORIGIN, astuple(height(X), ONE))", func(h, w int) (int, int, int, int) { return 0, 0, h, 0 }},
-		{"crop(X, tojvec(decrement(width(X))), astuple(height(X), ONE))", func(h, w int) (int, int, int, int) { return 0, w - 1, h, 0 }},
+		{"crop(X, ORIGIN, astuple(height(X), ONE))", false, false},
+		{"crop(X, tojvec(decrement(width(X))), astuple(height(X), ONE))", false, true},
 	}
 )
 
-// edgeLine is an edge row or column: its expression, and its first cell
-// and extent (a row has n = 0 rows to step, a column m = 0 columns).
+// edgeLine is an edge row or column of a grid: the expression that cuts
+// it out, and which it is.
 type edgeLine struct {
 	expr string
-	cell func(h, w int) (i, j, rows, cols int)
+	row  bool // a row, else a column
+	last bool // the last row (column), else the first
 }
 
 // clean reports whether the line holds no mask cell in g.
 func (l edgeLine) clean(g dsl.Grid, mask int8) bool {
-	i, j, rows, cols := l.cell(g.H, g.W)
-	for k := range max(rows, cols) {
-		ii, jj := i, j
-		if rows > 0 {
-			ii += k
-		} else {
-			jj += k
+	if l.row {
+		i := 0
+		if l.last {
+			i = g.H - 1
 		}
-		if g.Cells[ii*g.W+jj] == mask {
+		return !slices.Contains(g.Cells[i*g.W:(i+1)*g.W], mask)
+	}
+	j := 0
+	if l.last {
+		j = g.W - 1
+	}
+	for i := range g.H {
+		if g.Cells[i*g.W+j] == mask {
 			return false
 		}
 	}
@@ -88,36 +92,21 @@ func byPeriod(ctx context.Context, env *dsl.Env, inputs []dsl.Grid, trainOut []*
 			if err != nil {
 				return nil
 			}
-			e := name(Hole)
+			in := name(program.Input)
+			e := in
 			for range maxPeriodSteps {
 				e = step.Substitute(e)
 				full := e
 				if crop {
-					full = call("subgrid", call("ofcolor", name(Hole), name(m)), e)
+					full = call("subgrid", call("ofcolor", in, name(m)), e)
 				}
-				t, err := NewTemplate(full.String(), opts.MaxCost)
-				if err != nil {
-					return nil
-				}
-				if fillsAll(ctx, env, t, inputs, trainOut, mask) {
-					return []Found{{Expr: t.Substitute(name(program.Input)), Cost: opts.MaxCost, How: "completion"}}
+				// No train output has a cell of the mask colour (maskOf),
+				// so a test output that kept one is unfinished.
+				if verifyEach(ctx, env, full, inputs, trainOut, func(g dsl.Grid) bool { return !slices.Contains(g.Cells, mask) }) {
+					return []Found{{Expr: full, Cost: opts.MaxCost, How: "completion"}}
 				}
 			}
 		}
 	}
 	return nil
-}
-
-// fillsAll reports whether t gives every train output and leaves no cell
-// of the mask colour in any output, test inputs' included: no train
-// output has one (maskOf), so a test output that kept one is unfinished.
-func fillsAll(ctx context.Context, env *dsl.Env, t *Template, inputs []dsl.Grid, trainOut []*grid.Grid, mask int8) bool {
-	for k, in := range inputs {
-		env.Reset(ctx)
-		g, ok := apply(env, t, in)
-		if !ok || slices.Contains(g.Cells, mask) || (k < len(trainOut) && !g.Equal(trainOut[k])) {
-			return false
-		}
-	}
-	return true
 }
