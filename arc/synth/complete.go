@@ -40,9 +40,10 @@ var turns = []string{"", "vmirror", "hmirror", "dmirror", "cmirror", "rot90", "r
 
 // complete finds programs that fill the covered cells of the inputs from
 // a symmetry they share (bySymmetry) or, failing that, from the periods
-// each picture shows on its edges (byPeriod). It looks at the input only: the states the
-// search made are for the other techniques. It took at most 14 ms a task
-// on the 400 training tasks; the clock still bounds it, for larger ones.
+// each picture shows on its edges (byPeriod). It looks at the input only:
+// the states the search made are for the other techniques. It took at
+// most 14 ms a task on the 400 training tasks; the clock still bounds it,
+// for larger ones.
 func complete(ctx context.Context, states []*state, trainOut []*grid.Grid, clk *clock, opts Options) []Found {
 	inputs := states[0].vals
 	mask, crop, ok := maskOf(inputs, trainOut)

@@ -285,10 +285,9 @@ func Search(ctx context.Context, trainIn, trainOut, testIn []*grid.Grid, opts Op
 		st.Exact++
 	}
 	// Completion looks at the inputs alone, so it runs before the
-	// transforms, and its programs join theirs after them: run after
-	// them, it found its clock spent whenever a slow batch of calls
-	// overran their four fifths, and 0dfd9992 lost its program so at
-	// d66f80b (the search spent 1.14 s of its 1.1).
+	// transforms, and its programs join theirs after them. Run after
+	// them, it had only what time they left: at d66f80b it found none on
+	// 0dfd9992 (the search spent 1.14 s of its 1.1) and lost its program.
 	var completed []Found
 	if !opts.NoComplete && ctx.Err() == nil {
 		completed = complete(ctx, states, trainOut, clk, opts)
