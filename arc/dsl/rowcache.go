@@ -1,10 +1,9 @@
 package dsl
 
 import (
+	"hash/maphash"
 	"sync/atomic"
 	"unsafe"
-
-	"github.com/arcflow/arcflow/internal/murmur"
 )
 
 // Rows built as values (rowValue) are remembered in a table shared by
@@ -32,30 +31,17 @@ type rowEntry struct {
 
 var rowCache [rowSlots]atomic.Pointer[rowEntry]
 
+// rowSeed seeds the hash that picks a row's slot.
+var rowSeed = maphash.MakeSeed()
+
 // cachedRow returns the row value of r through rowCache.
 func cachedRow(r []int8) Value {
 	key := unsafe.String((*byte)(unsafe.Pointer(unsafe.SliceData(r))), len(r))
-	slot := &rowCache[rowHash(r)&(rowSlots-1)]
+	slot := &rowCache[maphash.String(rowSeed, key)&(rowSlots-1)]
 	if e := slot.Load(); e != nil && e.cells == key {
 		return e.val
 	}
 	e := &rowEntry{cells: string(key), val: buildRow(r)}
 	slot.Store(e)
 	return e.val
-}
-
-// rowHash hashes a row's cells eight at a time.
-func rowHash(r []int8) uint64 {
-	h := uint64(len(r))
-	for len(r) >= 8 {
-		w := uint64(uint8(r[0])) | uint64(uint8(r[1]))<<8 | uint64(uint8(r[2]))<<16 | uint64(uint8(r[3]))<<24 |
-			uint64(uint8(r[4]))<<32 | uint64(uint8(r[5]))<<40 | uint64(uint8(r[6]))<<48 | uint64(uint8(r[7]))<<56
-		h = murmur.Mix(h ^ w)
-		r = r[8:]
-	}
-	var w uint64
-	for k, c := range r {
-		w |= uint64(uint8(c)) << (8 * k)
-	}
-	return murmur.Mix(h ^ w)
 }
