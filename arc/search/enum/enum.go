@@ -196,13 +196,14 @@ type primitive struct {
 	f      *dsl.Func
 	params []param
 	ho     *hoSpec // nil for a first-order primitive
-	// sized is the first of the two parameters outSize reads, -1 for
-	// the primitives whose output's size is not known before the call.
+	// sized is the first of the two parameters outSize reads.
 	sized int
 	// outSize is the size of the output a call on the arguments sized
 	// and sized+1 will have on one input (or, for product and prapply,
 	// the pairs it will build), -1 when not known: calls whose output
-	// would be dropped as too large on some input are not made.
+	// would be dropped as too large on some input are not made. It is
+	// nil for the primitives whose output's size is never known before
+	// the call.
 	outSize func(a, b dsl.Value) int
 }
 
@@ -372,7 +373,7 @@ func (en *enumerator) setup() {
 		if !ok {
 			continue
 		}
-		p := primitive{name: s.Name, f: f, params: make([]param, len(s.Params)), sized: -1}
+		p := primitive{name: s.Name, f: f, params: make([]param, len(s.Params))}
 		switch s.Name {
 		case "product":
 			p.sized, p.outSize = 0, pairsSize
@@ -679,7 +680,7 @@ func (en *enumerator) try(p *primitive, pi int32, args []atom, depth int32) {
 		en.stats.Failed++
 		return
 	}
-	if p.sized >= 0 && en.tooLarge(p, args) {
+	if p.outSize != nil && en.tooLarge(p, args) {
 		en.stats.Failed++
 		return
 	}
