@@ -681,11 +681,12 @@ func fixedOutShape(inputs, outputs []*grid.Grid) (h, w int, ok bool) {
 // the four corners laid over each other, the commonest colour
 // transparent (tasks that fold a picture's corners onto one another).
 func fixedShapePatterns(h, w int) []pattern {
-	size := "astuple(" + intExpr(h).String() + ", " + intExpr(w).String() + ")"
+	hs, ws := intExpr(h).String(), intExpr(w).String()
+	size := "astuple(" + hs + ", " + ws + ")"
 	corners := []string{
 		"crop(X, ORIGIN, " + size + ")",
-		"crop(X, tojvec(subtract(width(X), " + intExpr(w).String() + ")), " + size + ")",
-		"crop(X, toivec(subtract(height(X), " + intExpr(h).String() + ")), " + size + ")",
+		"crop(X, tojvec(subtract(width(X), " + ws + ")), " + size + ")",
+		"crop(X, toivec(subtract(height(X), " + hs + ")), " + size + ")",
 		"crop(X, subtract(shape(X), " + size + "), " + size + ")",
 	}
 	var ps []pattern
